@@ -1,0 +1,112 @@
+"""MkDocs integration: the fixture site and the real site build strictly, reproducibly and safely."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_fixture_site_builds_both_languages(fixture_site, tmp_path):
+    run = mkdocs_build(fixture_site, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "out"
+    for page in ["index.html", "timeline/index.html", "timeline/1769-better-engine/index.html",
+                 "timeline/eras/steam/index.html", "article/steam/index.html"]:
+        assert (out / page).exists(), page
+        assert (out / "ja" / page).exists(), f"ja/{page}"
+
+    entry = (out / "timeline/1769-better-engine/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="1769-01-05">5 January 1769</time>' in entry
+    assert 'href="https://example.org/patent"' in entry
+    assert 'href="../../article/steam/"' in entry  # the article section that discusses it
+    assert 'href="../1712-first-engine/"' in entry  # related, and previous in time
+    assert 'href="../2025-chip-plan/"' in entry  # the backlink from the entry that names it, and next
+    # the language switcher leads to the same entry in Japanese
+    assert re.search(r'href="[^"]*/ja/timeline/1769-better-engine/"[^>]*hreflang="ja"', entry)
+
+    ja_entry = (out / "ja/timeline/1769-better-engine/index.html").read_text(encoding="utf-8")
+    assert "1769年1月5日" in ja_entry and 'href="../../article/steam/"' in ja_entry
+    assert '<html lang="ja"' in ja_entry
+
+    article = (out / "ja/article/steam/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../timeline/1712-first-engine/">最初の機関</a>' in article  # [[id]] resolved
+    assert 'id="timeline-entries"' in article  # the generated block
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="timeline/2025-chip-plan/">the plan</a>' in home
+    assert "<code>[[not-an-id]]</code>" in home
+
+    search = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "ja" in search["config"]["lang"]
+    assert any("最初の機関" in doc["text"] or "最初の機関" in doc["title"] for doc in search["docs"])
+
+
+def test_builds_are_byte_identical(fixture_site, tmp_path):
+    assert mkdocs_build(fixture_site, tmp_path / "a").returncode == 0
+    assert mkdocs_build(fixture_site, tmp_path / "b").returncode == 0
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_unknown_id_on_a_page_fails_the_build_with_its_place(fixture_site, tmp_path):
+    page = fixture_site / "docs" / "article" / "steam.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [[1999-nothing]].\n", encoding="utf-8")
+    run = mkdocs_build(fixture_site, tmp_path / "out")
+    assert run.returncode != 0
+    assert "docs/article/steam.md:5:5: error: unknown timeline entry '[[1999-nothing]]'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_bad_entry_fails_the_build(fixture_site, tmp_path):
+    entry = fixture_site / "timeline" / "entries" / "1712-first-engine.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("era: steam", "era: stem"), encoding="utf-8")
+    run = mkdocs_build(fixture_site, tmp_path / "out")
+    assert run.returncode != 0
+    assert "timeline/entries/1712-first-engine.yaml:4:6: error: unknown era 'stem'" in run.stderr
+
+
+def test_contributed_text_cannot_become_markup(fixture_site, tmp_path):
+    """Text the schema lets through (no tags) still renders as text: no links, attributes or markup."""
+    tricks = ("[click](javascript:alert(1)) ![i](javascript:x) { onclick=alert(1) } "
+              "&lt;script&gt;alert(2)&lt;/script&gt; **bold** `code` \u00a0")
+    entry = fixture_site / "timeline" / "entries" / "1712-first-engine.yaml"
+    text = entry.read_text(encoding="utf-8").replace("An engine pumps water from a mine.", json.dumps(tricks))
+    entry.write_text(text, encoding="utf-8")
+    run = mkdocs_build(fixture_site, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    for page in (tmp_path / "out").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "javascript:" not in html.replace("[click](javascript:alert(1))", "").replace(
+            "![i](javascript:x)", ""), page
+        assert "onclick" not in html.replace("{ onclick=alert(1) }", ""), page
+        assert "alert(2)</script>" not in html and "<strong>bold</strong>" not in html, page
+    page = (tmp_path / "out/timeline/1712-first-engine/index.html").read_text(encoding="utf-8")
+    assert "[click](javascript:alert(1))" in page and "&amp;lt;script&amp;gt;" in page
+
+
+def test_real_site_builds_strictly(tmp_path):
+    run = mkdocs_build(ROOT, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "timeline" / "index.html").exists()
+    assert (tmp_path / "out" / "ja" / "timeline" / "index.html").exists()
+    # nothing is fetched from another host: no web fonts, no CDN scripts
+    for page in (tmp_path / "out").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+        loads = re.findall(r'<script[^>]+src="(https?:[^"]+)"', html)
+        loads += [href for rel, href in re.findall(r'<link rel="([^"]+)" href="(https?:[^"]+)"', html)
+                  if rel not in ("canonical", "alternate")]  # links to pages, not resources
+        assert loads == [], f"{page} loads {loads}"

@@ -1,0 +1,97 @@
+"""Rendering: golden files for the fixture timeline, and contributed text that stays inert.
+
+To accept an intended change of the output, run ``UPDATE_GOLDEN=1 python -m pytest tests/test_render.py``
+and review the diff of tests/golden/ like any other change.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import FIXTURES
+from timeline_build import Paths, crosslinks, load, render
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TODAY = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def timeline():
+    result = load(Paths.at(FIXTURES / "site"), TODAY)
+    assert result.ok, result.problems
+    return result.timeline
+
+
+def test_golden_files(timeline):
+    files = render.render_all(timeline)
+    if os.environ.get("UPDATE_GOLDEN"):
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for rel, text in files.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(files) == sorted(expected)
+    for rel, text in files.items():
+        assert text == expected[rel], f"{rel} differs from tests/golden/{rel}"
+
+
+def test_rendering_is_deterministic(timeline):
+    assert render.render_all(timeline) == render.render_all(load(Paths.at(FIXTURES / "site"), TODAY).timeline)
+
+
+def test_computed_links(timeline):
+    assert [e.id for e in timeline.entries] == ["1712-first-engine", "1769-better-engine", "2025-chip-plan"]
+    # 1769 names 1712, 2025 names 1769: each also gets the backlink
+    assert [e.id for e in timeline.related_all["1712-first-engine"]] == ["1769-better-engine"]
+    assert [e.id for e in timeline.related_all["1769-better-engine"]] == ["1712-first-engine", "2025-chip-plan"]
+    assert timeline.prev["1712-first-engine"] is None
+    assert timeline.next["1712-first-engine"].id == "1769-better-engine"
+    assert [e.id for e in timeline.by_section["steam"]] == ["1712-first-engine", "1769-better-engine"]
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "text { onclick=alert(1) }",
+    "text {: .x onmouseover=alert(1) }",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "# heading\n\n* list",
+    "`code` **bold** _em_ [[2025-chip-plan]]",
+    "1. numbered",
+    "<!-- hidden --> shown",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_md_text_is_inert(text):
+    html = markdown.markdown(render.md_text(text), extensions=["attr_list", "abbr", "admonition"])
+    assert html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1
+    inner = html[3:-4]
+    assert "<" not in inner and ">" not in inner, inner  # no element at all: only text and entities
+    assert " ".join(text.split()) == _unescape(inner)
+
+
+def _unescape(text: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(text)
+
+
+def test_crosslinks_skip_code_and_report_positions():
+    text = "A [[1769-x]] b `[[in-code]]` c\n```\n[[in-fence]]\n```\n[[2025-y|label]]"
+    assert crosslinks.find(text) == [("1769-x", None, 1, 3), ("2025-y", "label", 5, 1)]
+
+
+def test_entry_link_is_relative_to_the_page(timeline):
+    assert render.entry_link(timeline, "1712-first-engine", None, "ja", "article") == \
+        "[最初の機関](../timeline/1712-first-engine.md)"
+    assert render.entry_link(timeline, "1712-first-engine", "x", "en", "") == "[x](timeline/1712-first-engine.md)"

@@ -1,0 +1,78 @@
+"""The words the generated pages use, in each language. Contributed text never comes from here."""
+
+from __future__ import annotations
+
+UI = {
+    "en": {
+        "timeline": "Timeline",
+        "timeline_intro": "{count} events from {first} to {last}, in time order and grouped by era. "
+                          "Each links to its own page with its sources.",
+        "era_page": "All entries of this era",
+        "entries": "Entries",
+        "date": "Date",
+        "era": "Era",
+        "place": "Place",
+        "status": "Status",
+        "as_of": "as of {date}",
+        "note": "Note",
+        "sources": "Sources",
+        "accessed": "Accessed {date}.",
+        "in_article": "In the article",
+        "related": "Related entries",
+        "before_after": "Before and after",
+        "previous": "Previous",
+        "next": "Next",
+        "first_entry": "This is the first entry of the timeline.",
+        "last_entry": "This is the last entry of the timeline.",
+        "previous_era": "Previous era",
+        "next_era": "Next era",
+        "back": "Back to the timeline",
+        "section_block": "Timeline entries for this section",
+        "section_block_intro": "The dated, sourced events behind this page:",
+        "no_entries": "No entries yet.",
+        "tags": "Tags",
+        "status_announced": "Announced",
+        "status_in-progress": "In progress",
+        "status_completed": "Completed",
+        "status_paused": "Paused",
+        "status_cancelled": "Cancelled",
+    },
+    "ja": {
+        "timeline": "年表",
+        "timeline_intro": "{first}年から{last}年までの{count}件の出来事を、時代ごとに年代順に並べた。"
+                          "各項目から、出典付きの個別ページに進める。",
+        "era_page": "この時代の項目一覧",
+        "entries": "項目",
+        "date": "日付",
+        "era": "時代",
+        "place": "場所",
+        "status": "状況",
+        "as_of": "{date}時点",
+        "note": "注記",
+        "sources": "出典",
+        "accessed": "{date}閲覧。",
+        "in_article": "記事での言及",
+        "related": "関連項目",
+        "before_after": "前後の出来事",
+        "previous": "前",
+        "next": "次",
+        "first_entry": "年表の最初の項目。",
+        "last_entry": "年表の最後の項目。",
+        "previous_era": "前の時代",
+        "next_era": "次の時代",
+        "back": "年表に戻る",
+        "section_block": "この節に関連する年表項目",
+        "section_block_intro": "このページの背景にある、日付と出典の付いた出来事:",
+        "no_entries": "まだ項目はない。",
+        "tags": "タグ",
+        "status_announced": "発表済み",
+        "status_in-progress": "進行中",
+        "status_completed": "完了",
+        "status_paused": "一時停止",
+        "status_cancelled": "中止",
+    },
+}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    return UI[lang][key].format(**values)

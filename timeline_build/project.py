@@ -1,0 +1,397 @@
+"""Load and validate the whole project: eras, tags, entries, article sections and cross-links.
+
+Shape is checked by the JSON Schemas (``schema.py``); the rules a schema cannot express are here,
+one small function per rule, each with its rule stated in its docstring. Every problem is collected;
+nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import crosslinks, schema
+from .dates import DateError, PartialDate, parse_full_date
+from .model import DEFAULT_LANG, LANGS, Entry, Era, Section, Source, Timeline
+from .problems import ERROR, WARNING, Problem, did_you_mean, errors
+from .yamlsource import Document, parse
+
+ID_RE = re.compile(r"^[0-9]{4}(-[a-z0-9]+)+$")
+_TEXT_FIELDS = ("title", "summary", "note", "place")
+# Characters that reorder or hide text (the "Trojan Source" family) and other controls.
+_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+         "\u200e", "\u200f", "\u061c"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Paths:
+    """Where things are, relative to one project root (the real one, or a test fixture)."""
+
+    root: Path
+    docs: Path
+
+    @classmethod
+    def at(cls, root: Path, docs: Path | None = None) -> "Paths":
+        root = root.resolve()
+        return cls(root, (docs or root / "docs").resolve())
+
+    @property
+    def timeline(self) -> Path:
+        return self.root / "timeline"
+
+    @property
+    def entries(self) -> Path:
+        return self.timeline / "entries"
+
+    @property
+    def eras(self) -> Path:
+        return self.timeline / "eras.yaml"
+
+    @property
+    def tags(self) -> Path:
+        return self.timeline / "tags.yaml"
+
+    @property
+    def articles(self) -> Path:
+        return self.docs / "article"
+
+    @property
+    def generated(self) -> Path:
+        """The only folder the generator writes to; it is entirely generated."""
+        return self.docs / "timeline"
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclasses.dataclass
+class Result:
+    timeline: Timeline | None
+    problems: list[Problem]
+    files: int  # how many files were checked
+
+    @property
+    def ok(self) -> bool:
+        return self.timeline is not None and not errors(self.problems)
+
+
+def _read(path: Path, paths: Paths) -> tuple[Document | None, list[Problem]]:
+    rel = paths.rel(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, None, None, f"cannot read the file: {exc.strerror}")]
+    return parse(raw, rel)
+
+
+def _problem(doc: Document, path: tuple, message: str, severity: str = ERROR, key: bool = False) -> Problem:
+    line, col = doc.where_key(path) if key else doc.where(path)
+    return Problem(doc.path, line, col, message, severity)
+
+
+# ---------------------------------------------------------------------------------------------
+# Eras and tags
+
+
+def load_eras(paths: Paths) -> tuple[list[Era], list[Problem]]:
+    doc, problems = _read(paths.eras, paths)
+    if doc is None:
+        return [], problems
+    problems, _failed = schema.check(doc, "eras")
+    if problems:
+        return [], problems
+    eras, seen = [], {}
+    for i, item in enumerate(doc.data):
+        if item["id"] in seen:
+            problems.append(_problem(doc, (i, "id"), f"era '{item['id']}' is defined twice "
+                                     f"(also item {seen[item['id']] + 1}): keep one"))
+            continue
+        seen[item["id"]] = i
+        if item.get("end") is not None and item["end"] < item["start"]:
+            problems.append(_problem(doc, (i, "end"), f"era '{item['id']}' ends ({item['end']}) before "
+                                     f"it starts ({item['start']}): swap or fix the years"))
+        problems.extend(_text_problems(doc, (i,), item, ("title", "summary")))
+        eras.append(Era(item["id"], item["start"], item.get("end"), _clean(item["title"]), _clean(item["summary"])))
+    return eras, problems
+
+
+def load_tags(paths: Paths) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    doc, problems = _read(paths.tags, paths)
+    if doc is None:
+        return {}, problems
+    problems, _failed = schema.check(doc, "tags")
+    if problems:
+        return {}, problems
+    problems.extend(p for tag in doc.data for p in _text_problems(doc, (), doc.data, (tag,)))
+    return {tag: _clean(label) for tag, label in doc.data.items()}, problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Article sections
+
+
+_H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+
+
+def _first_heading(text: str) -> str | None:
+    for line in text.splitlines():
+        m = _H1_RE.match(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def load_sections(paths: Paths) -> tuple[dict[str, Section], list[Problem]]:
+    """Article pages ``docs/article/<id>.md`` (not ``index``), each with every language."""
+    sections: dict[str, Section] = {}
+    problems: list[Problem] = []
+    if not paths.articles.is_dir():
+        return sections, problems
+    for path in sorted(paths.articles.glob("*.md")):
+        stem = path.name[:-3]
+        if "." in stem or stem == "index":
+            continue  # a translation (name.ja.md) or the overview page
+        titles, files = {}, {}
+        for lang in LANGS:
+            file = path if lang == DEFAULT_LANG else path.with_name(f"{stem}.{lang}.md")
+            if not file.exists():
+                problems.append(Problem(paths.rel(path), 1, 1, f"the article page has no {lang} version: "
+                                        f"add {paths.rel(file)}"))
+                continue
+            heading = _first_heading(file.read_text(encoding="utf-8"))
+            if heading is None:
+                problems.append(Problem(paths.rel(file), 1, 1, "the page has no '# Title' heading: "
+                                        "start it with one"))
+                heading = stem
+            titles[lang] = heading
+            files[lang] = paths.rel(file)
+        sections[stem] = Section(stem, titles, files)
+    return sections, problems
+
+
+def check_pages(paths: Paths, known_ids: set[str]) -> tuple[list[Problem], int]:
+    """Rule: every ``[[id]]`` in a hand-written page names an entry."""
+    problems: list[Problem] = []
+    count = 0
+    for path in sorted(paths.docs.rglob("*.md")):
+        if paths.generated in path.parents:
+            continue
+        count += 1
+        problems.extend(crosslinks.check(path.read_text(encoding="utf-8"), paths.rel(path), known_ids))
+    return problems, count
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries
+
+
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def clean_text(text: str) -> str:
+    """Collapse white space; drop it between two Japanese characters, where YAML's folded blocks
+    (``>-``) put a space at every line break although Japanese uses none."""
+    return _CJK_GAP.sub("", " ".join(text.split()))
+
+
+def _clean(value: Any) -> Any:
+    return {lang: clean_text(text) for lang, text in value.items()} if isinstance(value, dict) else value
+
+
+def _text_problems(doc: Document, base: tuple, data: dict, fields: tuple) -> Iterator[Problem]:
+    """Rule: text holds no direction-control or other invisible control characters."""
+    for field in fields:
+        value = data.get(field)
+        items = value.items() if isinstance(value, dict) else []
+        for lang, text in items:
+            if not isinstance(text, str):
+                continue
+            for ch in text:
+                if ch in _BIDI or (unicodedata.category(ch) == "Cc" and ch not in "\n"):
+                    yield _problem(doc, base + (field, lang),
+                                   f"{field}.{lang} contains the invisible control character "
+                                   f"U+{ord(ch):04X}, which can disguise text: remove it")
+                    break
+
+
+def _date_rules(doc: Document, data: dict, failed: set) -> tuple[PartialDate | None, PartialDate | None,
+                                                                 list[Problem]]:
+    """Rule: dates are on the calendar, and an end_date is not before the date."""
+    problems = []
+    start = end = None
+    for key in ("date", "end_date"):
+        if key in data and (key,) not in failed:
+            try:
+                value = PartialDate.parse(data[key])
+            except DateError as exc:
+                problems.append(_problem(doc, (key,), f"{key}: {exc}"))
+                continue
+            if key == "date":
+                start = value
+            else:
+                end = value
+    if start and end and end.last_day() < start.first_day():
+        problems.append(_problem(doc, ("end_date",), f"end_date {end.iso()} is before date {start.iso()}: "
+                                 "swap them or correct one"))
+    return start, end, problems
+
+
+def _day(doc: Document, path: tuple, value: Any, failed: set, today: _dt.date) -> tuple[_dt.date | None,
+                                                                                      list[Problem]]:
+    """Rule: an accessed/as_of day is on the calendar and not in the future."""
+    if path in failed:
+        return None, []
+    try:
+        day = parse_full_date(value)
+    except DateError as exc:
+        return None, [_problem(doc, path, f"{path[-1]}: {exc}")]
+    if day > today:
+        return day, [_problem(doc, path, f"{path[-1]} {day.isoformat()} is in the future: "
+                              "use the day you checked")]
+    return day, []
+
+
+def _reference_rules(doc: Document, data: dict, known: dict[str, set[str]], entry_id: str) -> Iterator[Problem]:
+    """Rule: era, sections, related entries and tags exist, and an entry does not relate to itself."""
+    era = data.get("era")
+    if isinstance(era, str) and era not in known["era"]:
+        yield _problem(doc, ("era",), f"unknown era '{era}'{did_you_mean(era, known['era'])}: "
+                       f"use one of the ids in timeline/eras.yaml ({', '.join(sorted(known['era']))})")
+    for key, what, where in (("sections", "section", "an article page in docs/article/"),
+                             ("related", "related entry", "an entry file in timeline/entries/"),
+                             ("tags", "tag", "a tag in timeline/tags.yaml")):
+        values = data.get(key)
+        if not isinstance(values, list):
+            continue
+        kind = {"sections": "section", "related": "entry", "tags": "tag"}[key]
+        for i, value in enumerate(values):
+            if not isinstance(value, str):
+                continue
+            if key == "related" and value == entry_id:
+                yield _problem(doc, (key, i), "an entry cannot be related to itself: remove it")
+            elif value not in known[kind]:
+                yield _problem(doc, (key, i), f"unknown {what} '{value}'"
+                               f"{did_you_mean(value, known[kind])}: it must name {where}")
+
+
+def _mutual_links(entries: list[Entry]) -> list[Problem]:
+    """Rule (warning): a link is typed once; the other entry gets the backlink automatically."""
+    named = {(e.id, other) for e in entries for other in e.related}
+    problems = []
+    for entry in entries:
+        for other, line in zip(entry.related, entry.related_lines):
+            if entry.id > other and (other, entry.id) in named:
+                problems.append(Problem(entry.path, line, None, f"'{other}' already lists this entry in related; "
+                                        "links are shown both ways, so remove it here", WARNING))
+    return problems
+
+
+def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date) -> tuple[
+        Entry | None, list[Problem]]:
+    doc, problems = _read(path, paths)
+    if doc is None:
+        return None, problems
+    entry_id = path.name[: -len(".yaml")]
+    if not isinstance(doc.data, dict):
+        return None, [_problem(doc, (), "an entry must be a mapping of keys (date:, era:, title:, ...), "
+                               f"not {type(doc.data).__name__}: see CONTRIBUTING.md for the template")]
+    problems, failed = schema.check(doc, "entry")
+    if not ID_RE.match(entry_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-")
+        year = str(doc.data.get("date", ""))[:4]
+        if not re.match(r"^[0-9]{4}-", suggestion) and re.match(r"^[0-9]{4}$", year):
+            suggestion = f"{year}-{suggestion}"
+        problems.append(Problem(doc.path, 1, 1, f"the file name '{path.name}' is not a valid id: use lowercase "
+                                f"words joined by hyphens, starting with the year (e.g. {suggestion}.yaml)"))
+    start, end, date_problems = _date_rules(doc, doc.data, failed)
+    problems += date_problems
+    problems += _reference_rules(doc, doc.data, known, entry_id)
+    problems += _text_problems(doc, (), doc.data, _TEXT_FIELDS)
+
+    sources = []
+    for i, src in enumerate(doc.data.get("sources") or []):
+        if not isinstance(src, dict):
+            continue
+        accessed, day_problems = _day(doc, ("sources", i, "accessed"), src.get("accessed"), failed, today)
+        problems += day_problems
+        problems += _text_problems(doc, ("sources", i), {k: {"": src.get(k)} for k in ("title", "publisher")},
+                                   ("title", "publisher"))
+        sources.append((src, accessed))
+    as_of = None
+    if "as_of" in doc.data:
+        as_of, day_problems = _day(doc, ("as_of",), doc.data["as_of"], failed, today)
+        problems += day_problems
+
+    if errors(problems):
+        return None, problems
+    data = doc.data
+    entry = Entry(
+        id=entry_id, path=doc.path, date=start, era=data["era"],  # type: ignore[arg-type]
+        title=_clean(data["title"]), summary=_clean(data["summary"]),
+        sources=tuple(Source(clean_text(s["title"]), clean_text(s["publisher"]), s["url"], acc) for s, acc in sources),  # type: ignore[arg-type]
+        qualifier=data.get("qualifier"), end_date=end, note=_clean(data.get("note")), place=_clean(data.get("place")),
+        sections=tuple(data.get("sections", ())), related=tuple(data.get("related", ())),
+        related_lines=tuple(doc.where(("related", i))[0] for i in range(len(data.get("related", ())))),
+        tags=tuple(data.get("tags", ())), status=data.get("status"), as_of=as_of,
+    )
+    return entry, problems
+
+
+def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True) -> Result:
+    """Everything, validated. ``Result.timeline`` is None when there is any error."""
+    today = today or _dt.date.today()
+    problems: list[Problem] = []
+    eras, p = load_eras(paths)
+    problems += p
+    tags, p = load_tags(paths)
+    problems += p
+    sections, p = load_sections(paths)
+    problems += p
+    files = 2  # eras.yaml and tags.yaml
+
+    entry_files = sorted(paths.entries.iterdir()) if paths.entries.is_dir() else []
+    yaml_files = []
+    for f in entry_files:
+        if f.name.startswith("."):
+            continue
+        if f.suffix != ".yaml" or not f.is_file():
+            problems.append(Problem(paths.rel(f), None, None, "only <id>.yaml files belong in "
+                                    "timeline/entries/: rename or move it"))
+            continue
+        yaml_files.append(f)
+    known = {
+        "era": {e.id for e in eras},
+        "section": set(sections),
+        "entry": {f.name[:-5] for f in yaml_files},
+        "tag": set(tags),
+    }
+    entries = []
+    for f in yaml_files:
+        entry, p = load_entry(f, paths, known, today)
+        problems += p
+        if entry is not None:
+            entries.append(entry)
+    problems += _mutual_links(entries)
+    files += len(yaml_files)
+    if not yaml_files:
+        problems.append(Problem(paths.rel(paths.entries), None, None, "no entries: add timeline/entries/<id>.yaml",
+                                WARNING))
+
+    if check_docs:
+        p, n = check_pages(paths, known["entry"])
+        problems += p
+        files += n
+    else:
+        files += sum(len(s.paths) for s in sections.values())
+
+    if errors(problems):
+        return Result(None, problems, files)
+    return Result(Timeline.build(entries, eras, tags, sections), problems, files)
