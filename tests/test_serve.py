@@ -45,7 +45,8 @@ def test_serve_regenerates_on_yaml_edit_and_settles(fixture_site, tmp_path):
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(fixture_site / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         stdout=log, stderr=subprocess.STDOUT, env=mkdocs_env(),
     )
-    url = f"http://127.0.0.1:{port}/timeline/1769-better-engine/"
+    base = f"http://127.0.0.1:{port}/steam/"  # serve mounts the site at site_url's path
+    url = f"{base}timeline/1769-better-engine/"
     try:
         assert _wait_for(lambda: "A better engine" in (_get(url) or ""), 60), _read(log)
 
@@ -54,7 +55,7 @@ def test_serve_regenerates_on_yaml_edit_and_settles(fixture_site, tmp_path):
                          encoding="utf-8")
         assert _wait_for(lambda: "A much better engine" in (_get(url) or ""), 60), _read(log)
         # the Japanese page and the timeline index follow from the same edit
-        assert "A much better engine" in (_get(f"http://127.0.0.1:{port}/timeline/") or "")
+        assert "A much better engine" in (_get(f"{base}timeline/") or "")
 
         # No endless loop: after the edit's rebuilds, the server goes quiet.
         time.sleep(3)

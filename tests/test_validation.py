@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, skip_generated
 from timeline_build import Paths, generate, load
 
 TODAY = datetime.date(2026, 11, 27)
@@ -39,7 +39,7 @@ def test_broken_fixture_reports_every_error_exactly():
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "site", root)
+    shutil.copytree(FIXTURES / "site", root, ignore=skip_generated)
     for f in (root / "timeline" / "entries").iterdir():
         f.unlink()
     for page in (root / "docs").rglob("*.md"):  # no cross-links: these tests bring their own entries
@@ -166,10 +166,11 @@ def test_generate_writes_only_what_changed_and_removes_stale_pages(project):
     write_entry(project, with_(title={"en": "Second", "ja": "二番目"}), "1770-second")
     paths = Paths.at(project)
     first = generate(paths, TODAY).stats
-    assert first.written == 10 and first.removed == 0  # 2 entries + 1 index + 2 eras, in 2 languages
+    # 2 entries + the timeline + the tag index + 2 era pages, in 2 languages
+    assert first.written == 12 and first.removed == 0
 
     second = generate(paths, TODAY).stats
-    assert (second.written, second.unchanged, second.removed) == (0, 10, 0)
+    assert (second.written, second.unchanged, second.removed) == (0, 12, 0)
 
     (project / "timeline" / "entries" / "1770-second.yaml").unlink()
     third = generate(paths, TODAY).stats
@@ -195,7 +196,7 @@ def test_cli_success_output(project):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "0 errors, 0 warnings in" in run.stdout
-    assert "docs/timeline/: 8 written, 0 unchanged, 0 removed" in run.stdout
+    assert "docs/timeline/: 10 written, 0 unchanged, 0 removed" in run.stdout
 
 
 def test_github_annotations(project):

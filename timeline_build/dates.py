@@ -104,14 +104,32 @@ def format_date(date: PartialDate, lang: str, qualifier: str | None = None,
     """A date as a reader sees it, with its qualifier and an optional end."""
     text = date.format(lang)
     if end is not None:
-        text += ("〜" if lang == "ja" else " – ") + end.format(lang)
-    if qualifier == "circa":
-        text = f"{text}頃" if lang == "ja" else f"c. {text}"
-    elif qualifier == "before":
-        text = f"{text}以前" if lang == "ja" else f"before {text}"
-    elif qualifier == "after":
-        text = f"{text}以降" if lang == "ja" else f"after {text}"
-    return text
+        text = _range(date, end, lang)
+    if qualifier is None:
+        return text
+    if lang == "ja":  # the qualifier belongs to the start: 1764年頃〜1770年
+        start = date.format(lang)
+        suffix = {"circa": "頃", "before": "以前", "after": "以降"}[qualifier]
+        return text.replace(start, start + suffix, 1)
+    return {"circa": "c.", "before": "before", "after": "after"}[qualifier] + " " + text
+
+
+def _range(start: PartialDate, end: PartialDate, lang: str) -> str:
+    """A span without repeating what both ends share: "6–14 October 1829", 「1829年10月6日〜14日」."""
+    same_year = start.year == end.year and start.precision == end.precision
+    if lang == "ja":
+        if same_year and start.day and start.month == end.month:
+            return f"{start.format(lang)}〜{end.day}日"
+        if same_year and start.month:
+            return f"{start.format(lang)}〜" + end.format(lang)[len(f"{end.year}年"):]
+        return f"{start.format(lang)}〜{end.format(lang)}"
+    if same_year and start.day and start.month == end.month:
+        return f"{start.day}–{end.format(lang)}"
+    if same_year and start.day:
+        return f"{start.day} {_MONTHS_EN[start.month]} – {end.format(lang)}"  # type: ignore[index]
+    if same_year and start.month:
+        return f"{_MONTHS_EN[start.month]} – {end.format(lang)}"
+    return f"{start.format(lang)} – {end.format(lang)}"
 
 
 def parse_full_date(value: object) -> _dt.date:

@@ -1,35 +1,42 @@
-"""The thin MkDocs hook: run the generator before every build, and resolve cross-links on pages.
+"""The thin MkDocs hook: run the generator before every build, and finish pages with what needs the site.
 
-mkdocs.yml lists this file under ``hooks:``. It adds nothing of its own: validation and rendering are
-the same code ``build_timeline.py`` runs. Note that ``mkdocs serve`` does not reload hook modules:
-restart it after changing the generator's code (edits to timeline/ are picked up live).
+mkdocs.yml lists this file under ``hooks:``. Validation and rendering are the same code that
+``build_timeline.py`` runs; this file only adds what depends on MkDocs' configuration:
+
+- ``[[id]]`` cross-links and the entries block on hand-written pages;
+- on entry pages, "Cite this entry", schema.org JSON-LD, a description, and "Edit this page" leading
+  to the entry's YAML file;
+- on every page, ``hreflang`` links and OpenGraph metadata (rendered by overrides/main.html);
+- after the build, the open-data files (timeline.json, timeline.csv, feed.xml, timeline.ics,
+  timelinejs.json) in the site folder.
+
+``mkdocs serve`` does not reload hook modules: restart it after changing the generator's code (edits
+under timeline/ are picked up live).
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import os
 import posixpath
+import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by file path
 
-from timeline_build import crosslinks, generate, problems, render  # noqa: E402
-from timeline_build.model import DEFAULT_LANG, LANGS, Timeline  # noqa: E402
+from timeline_build import crosslinks, exports, generate, problems, render  # noqa: E402
+from timeline_build.model import DEFAULT_LANG, LANGS, Entry, Timeline  # noqa: E402
 from timeline_build.project import Paths  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
 _state: dict[str, Timeline] = {}
-
-
-def _paths(config) -> Paths:
-    return Paths.at(Path(config.config_file_path).parent, Path(config.docs_dir))
-
 
 # Reproducible output: MkDocs stamps sitemap.xml and its gzip header with the build date unless
 # SOURCE_DATE_EPOCH is set. Unless the caller set it, it is pinned to the newest day the content was
@@ -37,11 +44,16 @@ def _paths(config) -> Paths:
 # on any day, and the sitemap's lastmod still moves when the content is re-checked.
 _EPOCH_FROM_CALLER = "SOURCE_DATE_EPOCH" in os.environ
 
+_GENERATED_PAGE = re.compile(r"^timeline/(?P<stem>[^/]+?)(?:\.(?P<lang>[a-z]{2}))?\.md$")
+
+
+def _paths(config) -> Paths:
+    return Paths.at(Path(config.config_file_path).parent, Path(config.docs_dir))
+
 
 def on_pre_build(config):
     """Validate and (re)generate docs/timeline/. Any error stops the build before anything is written."""
-    paths = _paths(config)
-    generated = generate(paths)
+    generated = generate(_paths(config))
     result = generated.result
     for problem in result.problems:
         (log.error if problem.severity == problems.ERROR else log.warning)(problem.format())
@@ -60,7 +72,7 @@ def on_pre_build(config):
 def _set_epoch(tl: Timeline) -> None:
     if _EPOCH_FROM_CALLER or not tl.entries:
         return
-    newest = max(max([s.accessed for s in e.sources] + ([e.as_of] if e.as_of else [])) for e in tl.entries)
+    newest = max(exports.updated(e) for e in tl.entries)
     moment = datetime.datetime.combine(newest, datetime.time(), tzinfo=datetime.timezone.utc)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
 
@@ -75,16 +87,48 @@ def _page_lang(page) -> str:
     return DEFAULT_LANG
 
 
+def _entry_of(page, tl: Timeline) -> Entry | None:
+    m = _GENERATED_PAGE.match(page.file.src_uri)
+    return tl.by_id.get(m.group("stem")) if m else None
+
+
+def _site_url(config) -> str:
+    return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+
+def page_url(config, lang: str, entry_id: str) -> str:
+    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+    return f"{_site_url(config)}{prefix}timeline/{entry_id}/"
+
+
+def _edit_url(config, source: str | None) -> str | None:
+    """'Edit this page' for generated pages leads to the data they come from, not to generated Markdown."""
+    if not config.repo_url or not source:
+        return None
+    edit_uri = (config.edit_uri or "edit/main/docs/").rstrip("/")
+    root = edit_uri[: -len("/docs")] if edit_uri.endswith("/docs") else edit_uri
+    return f"{config.repo_url.rstrip('/')}/{root.strip('/')}/{source}"
+
+
+def _description(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+        text = cut.rstrip(",;: ") + "…"
+    return text
+
+
 def on_page_markdown(markdown, page, config, files):
-    """Resolve [[id]] cross-links, and add the timeline block to article section pages."""
     tl = _state.get("timeline")
     if tl is None:
         return markdown
     paths = _paths(config)
-    src = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    if src is not None and paths.generated in src.parents:
-        return markdown
     lang = _page_lang(page)
+    src = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+
+    if src is not None and paths.generated in src.parents:
+        return _finish_generated(markdown, page, config, tl, lang)
+
     page_dir = posixpath.dirname(page.file.src_uri)
     rel = paths.rel(src) if src else page.file.src_uri
 
@@ -100,3 +144,74 @@ def on_page_markdown(markdown, page, config, files):
         if block:
             markdown = markdown.rstrip("\n") + "\n\n" + block
     return markdown
+
+
+def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
+    entry = _entry_of(page, tl)
+    uri = page.file.src_uri
+    if entry is not None:
+        url = page_url(config, lang, entry.id)
+        page.meta["description"] = html.escape(_description(entry.summary[lang]))
+        page.meta["tl_json_ld"] = render.json_ld(entry, lang, url, config.site_name)
+        page.meta["tl_og_type"] = "article"
+        page.edit_url = _edit_url(config, entry.path)
+        return markdown.rstrip("\n") + "\n\n" + render.render_citation(entry, lang, url, config.site_name)
+    if uri.startswith("timeline/eras/"):
+        page.edit_url = _edit_url(config, "timeline/eras.yaml")
+    elif uri.startswith("timeline/tags/"):
+        page.edit_url = _edit_url(config, "timeline/tags.yaml")
+    else:
+        page.edit_url = None
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """hreflang pairs and OpenGraph data for overrides/main.html (values are escaped there)."""
+    site = _site_url(config)
+    alternates = [(lang, site + f.url.removeprefix("./").lstrip("/")) for lang, f in sorted((getattr(page.file, "alternates", None) or {}).items())
+                  if lang in LANGS]
+    default = dict(alternates).get(DEFAULT_LANG)
+    if default:
+        alternates.append(("x-default", default))
+    lang = _page_lang(page)
+    page.meta["tl_head"] = {
+        "hreflang": alternates,
+        "url": page.canonical_url or site,
+        "title": html.unescape(page.title or ""),
+        "description": html.unescape(page.meta.get("description") or config.site_description or ""),
+        "site_name": config.site_name,
+        "locale": "ja_JP" if lang == "ja" else "en_GB",
+        "og_type": page.meta.get("tl_og_type", "website"),
+        "json_ld": page.meta.get("tl_json_ld"),
+    }
+    return context
+
+
+def on_post_build(config):
+    """Publish the timeline as data beside the pages (each language build writes its own files)."""
+    tl = _state.get("timeline")
+    if tl is None:
+        return
+    site_dir = Path(config.site_dir)
+    site = _site_url(config)
+    host = urlsplit(site).hostname or "localhost"
+
+    def url(lang: str, entry_id: str) -> str:
+        return page_url(config, lang, entry_id)
+
+    # The i18n plugin builds each language in turn, into site/ and site/ja/, running this hook each time.
+    i18n = config.plugins.get("i18n")
+    lang = getattr(i18n, "current_language", None) or DEFAULT_LANG
+    home = site if lang == DEFAULT_LANG else f"{site}{lang}/"
+    files = {
+        "feed.xml": exports.render_atom(tl, lang, url, f"{home}feed.xml", home, config.site_name),
+        "timeline.ics": exports.render_ics(tl, lang, url, host, config.site_name),
+        "timelinejs.json": exports.render_timelinejs(tl, lang, url, config.site_name),
+    }
+    if lang == DEFAULT_LANG:
+        files["timeline.json"] = exports.render_json(tl, url)
+        files["timeline.csv"] = exports.render_csv(tl, url)
+    out = site_dir if lang == DEFAULT_LANG or site_dir.name == lang else site_dir / lang
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_bytes(text.encode("utf-8"))

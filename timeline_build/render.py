@@ -2,21 +2,29 @@
 
 Nothing here touches the disk. Contributed text always passes through :func:`md_text`, which makes it
 inert: HTML is escaped, and Markdown punctuation is backslash-escaped so that text cannot become a
-link, an image, a heading or emphasis. URLs only appear in ``href`` attributes, quoted and escaped,
-after the schema allowed nothing but http(s). Links between pages are Markdown links to ``.md`` files,
-so MkDocs checks every one of them at build time and the i18n plugin points them at the right language.
+link, an image, a heading, emphasis or an attribute list. URLs only appear in ``href`` attributes,
+quoted and escaped, after the schema allowed nothing but http(s). Links between pages are Markdown
+links to ``.md`` files, so MkDocs checks every one at build time and the i18n plugin points them at
+the right language. Layout comes from a few HTML wrappers (``md_in_html``) that CSS and the small
+script in docs/javascripts/timeline.js enhance; without them the pages are plain ordered lists.
 """
 
 from __future__ import annotations
 
 import datetime
 import html
+import json
+import math
 import posixpath
 import re
 
 from .dates import PartialDate, format_date
 from .i18n import t
 from .model import DEFAULT_LANG, LANGS, Entry, Era, Section, Timeline
+
+PAGE_SIZE = 100  # entries per era, tag or status page
+INDEX_LIMIT = 100  # entries listed per era on the timeline page; the era pages have the rest
+SPARK_BINS = 24  # bars in an era's density strip on the timeline page
 
 # Python-Markdown's escapable characters ('<' and '>' are already entities by then). '{' and '}'
 # matter most: attr_list would otherwise let text such as "{ onclick=... }" set attributes.
@@ -48,69 +56,223 @@ def _link(text: str, target: str) -> str:
     return f"[{md_text(text)}]({target})"
 
 
-def _time(entry: Entry, lang: str) -> str:
-    return f'<time datetime="{entry.date.iso()}">{html.escape(entry.date_text(lang))}</time>'
-
-
-def _status(entry: Entry, lang: str) -> str:
-    text = t(lang, f"status_{entry.status}")
-    if entry.as_of is not None:
-        text += "(" if lang == "ja" else " ("
-        text += t(lang, "as_of", date=format_date(_day(entry.as_of), lang))
-        text += ")"
-    return text
-
-
 def _day(day: datetime.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
-def _entry_item(entry: Entry, lang: str, prefix: str) -> list[str]:
-    """One entry in a list: date, linked title, and its summary as a continuation paragraph."""
-    lines = [f"1.  {_time(entry, lang)} · {_link(entry.title[lang], f'{prefix}{entry.id}.md')}"]
-    if entry.status:
-        lines[0] += f" · *{md_text(_status(entry, lang))}*"
-    lines += ["", f"    {md_text(entry.summary[lang])}", ""]
-    return lines
+def _time(entry: Entry, lang: str) -> str:
+    return f'<time datetime="{entry.date.iso()}">{html.escape(entry.date_text(lang))}</time>'
+
+
+def _count(n: int, lang: str) -> str:
+    return t(lang, "entry_count_one") if n == 1 else t(lang, "entries_count", count=f"{n:,}")
+
+
+def status_badge(entry: Entry, lang: str) -> str:
+    """A status badge with its as-of date, for plans and pledges; '' for events."""
+    if not entry.status:
+        return ""
+    text = html.escape(t(lang, f"status_{entry.status}"))
+    badge = f'<span class="tl-badge tl-badge--{entry.status}">{text}</span>'
+    if entry.as_of is not None:
+        as_of = html.escape(t(lang, "as_of", date=format_date(_day(entry.as_of), lang)))
+        badge += f' <span class="tl-asof">{as_of}</span>'
+    return badge
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists of entries (timeline, era, tag and status pages)
+
+
+def _item(entry: Entry, lang: str, prefix: str) -> list[str]:
+    """One entry of a list: an anchor, its date, its linked title and its summary."""
+    badge = status_badge(entry, lang)
+    return [
+        f'<li class="tl-item" id="{entry.id}" data-era="{entry.era}" data-tags="{" ".join(entry.tags)}" '
+        f'data-status="{entry.status or "none"}" markdown="block">',
+        _time(entry, lang) + (f" {badge}" if badge else ""),
+        "{ .tl-date }",
+        "",
+        _link(entry.title[lang], f"{prefix}{entry.id}.md"),
+        "{ .tl-title }",
+        "",
+        md_text(entry.summary[lang]),
+        "{ .tl-summary }",
+        "",
+        "</li>",
+    ]
+
+
+def _list(entries: list[Entry], lang: str, prefix: str) -> list[str]:
+    out = ['<ol class="tl-list" markdown="block">']
+    for entry in entries:
+        out += _item(entry, lang, prefix)
+    return out + ["</ol>", ""]
+
+
+def _spark(entries: list[Entry], era: Era, last_year: int) -> str:
+    """A density strip: how the era's entries spread over its years, in a fixed number of bars."""
+    start, end = era.start, era.end or last_year
+    span = max(end - start + 1, 1)
+    bins = [0] * SPARK_BINS
+    for entry in entries:
+        position = min(max(entry.date.year - start, 0), span - 1)
+        bins[position * SPARK_BINS // span] += 1
+    peak = max(bins) or 1
+    bars = "".join(f'<i style="--h:{math.ceil(100 * n / peak)}%"></i>' for n in bins)
+    return f'<span class="tl-spark" aria-hidden="true">{bars}</span>'
+
+
+def _overview(tl: Timeline, lang: str) -> list[str]:
+    last_year = tl.entries[-1].date.year if tl.entries else datetime.MAXYEAR
+    out = [f'<nav class="tl-overview" aria-label="{attr(t(lang, "eras"))}" markdown="block">',
+           '<ol markdown="block">']
+    for era in tl.eras:
+        entries = tl.by_era[era.id]
+        out += [f'<li data-era="{era.id}" markdown="block">',
+                _link(era.title[lang], f"#{era.id}"),
+                "{ .tl-overview__title }",
+                "",
+                f"{era.years(lang)} · {_count(len(entries), lang)} {_spark(entries, era, last_year)}",
+                "{ .tl-overview__meta }",
+                "",
+                "</li>"]
+    return out + ["</ol>", "</nav>", ""]
+
+
+def _filters(tl: Timeline, lang: str) -> list[str]:
+    """The filter form. Hidden until the script runs; the links below it serve without JavaScript."""
+    def options(pairs: list[tuple[str, str]], everything: str) -> str:
+        return f'<option value="">{html.escape(everything)}</option>' + "".join(
+            f'<option value="{attr(value)}">{html.escape(label)}</option>' for value, label in pairs)
+
+    used_tags = [tag for tag in tl.tags if tl.by_tag[tag]]
+    statuses = [s for s in ("announced", "in-progress", "paused", "completed", "cancelled")
+                if any(e.status == s for e in tl.entries)]
+    selects = [
+        ("era", t(lang, "filter_era"), options([(e.id, e.title[lang]) for e in tl.eras], t(lang, "all_eras"))),
+        ("tag", t(lang, "filter_tag"), options([(g, tl.tags[g][lang]) for g in used_tags], t(lang, "all_tags"))),
+        ("status", t(lang, "filter_status"),
+         options([(s, t(lang, f"status_{s}")) for s in statuses] + [("none", t(lang, "not_a_plan"))],
+                 t(lang, "any_status"))),
+    ]
+    counter = attr(t(lang, "filter_count", shown="{shown}", total="{total}"))
+    out = [f'<form class="tl-filters" data-tl-filters data-count-label="{counter}" hidden '
+           f'aria-label="{attr(t(lang, "filters"))}">']
+    for name, label, opts in selects:
+        out.append(f'<label>{html.escape(label)} <select name="{name}">{opts}</select></label>')
+    out += [f'<button type="reset">{html.escape(t(lang, "clear"))}</button>',
+            '<output aria-live="polite"></output>', "</form>", ""]
+
+    tag_links = " · ".join(_link(f"{tl.tags[g][lang]} ({len(tl.by_tag[g])})", f"tags/{g}/index.md")
+                           for g in used_tags)
+    out += [f"**{t(lang, 'browse_tags')}:** {tag_links}", "{ .tl-browse }", ""]
+    if statuses:
+        status_links = " · ".join(_link(t(lang, f"status_{s}"), f"status/{s}/index.md") for s in statuses)
+        out += [f"**{t(lang, 'browse_status')}:** {status_links}", "{ .tl-browse }", ""]
+    return out
 
 
 def render_timeline(tl: Timeline, lang: str) -> str:
     out = [generated_header("timeline/entries/*.yaml and timeline/eras.yaml"), f"# {t(lang, 'timeline')}", ""]
     if tl.entries:
         years = [e.date.year for e in tl.entries]
-        out += [t(lang, "timeline_intro", count=len(tl.entries), first=min(years), last=max(years)), ""]
+        out += [t(lang, "timeline_intro", count=f"{len(tl.entries):,}", first=min(years), last=max(years)), ""]
+    out += _overview(tl, lang) + _filters(tl, lang)
     for era in tl.eras:
         entries = tl.by_era[era.id]
-        out += [f"## {md_text(era.title[lang])} {{ #{era.id} }}", "",
-                f"*{era.years(lang)}* · {_link(t(lang, 'era_page'), f'eras/{era.id}.md')}", "",
-                md_text(era.summary[lang]), ""]
+        out += [f'<section class="tl-era" data-era="{era.id}" markdown="block">', "",
+                f"## {md_text(era.title[lang])} {{ #{era.id} }}", "",
+                f"{era.years(lang)} · {_count(len(entries), lang)} · "
+                f"{_link(t(lang, 'era_page'), f'eras/{era.id}/index.md')}",
+                "{ .tl-era-meta }", "", md_text(era.summary[lang]), ""]
         if not entries:
             out += [t(lang, "no_entries"), ""]
-        for entry in entries:
-            out += _entry_item(entry, lang, "")
+        out += _list(entries[:INDEX_LIMIT], lang, "")
+        if len(entries) > INDEX_LIMIT:
+            out += [f"{t(lang, 'showing_first', shown=INDEX_LIMIT, count=f'{len(entries):,}')} "
+                    f"{_link(t(lang, 'see_all'), f'eras/{era.id}/index.md')}", ""]
+        out += ["</section>", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_era(tl: Timeline, era: Era, lang: str) -> str:
+def _pages(entries: list[Entry]) -> list[list[Entry]]:
+    return [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+
+
+def _page_stem(n: int) -> str:
+    return "index" if n == 1 else str(n)
+
+
+def _pager(n: int, pages: int, lang: str) -> list[str]:
+    if pages == 1:
+        return []
+    parts = []
+    if n > 1:
+        parts.append(f"← {_link(t(lang, 'older'), f'{_page_stem(n - 1)}.md')}")
+    parts.append(t(lang, "page_n", n=n, pages=pages))
+    if n < pages:
+        parts.append(f"{_link(t(lang, 'newer'), f'{_page_stem(n + 1)}.md')} →")
+    return [" · ".join(parts), "{ .tl-pager }", ""]
+
+
+def _listing(source: str, title: str, lead: list[str], entries: list[Entry], lang: str,
+             folder: str, back: str) -> dict[str, str]:
+    """A paginated list page: ``<folder>/index.md``, ``<folder>/2.md``, ..."""
+    files = {}
+    chunks = _pages(entries)
+    for n, chunk in enumerate(chunks, start=1):
+        out = [generated_header(source), f"# {title}", "", *lead]
+        out += _pager(n, len(chunks), lang)
+        out += _list(chunk, lang, "../../") if chunk else [t(lang, "no_entries"), ""]
+        out += _pager(n, len(chunks), lang)
+        out += [back, ""]
+        files[f"{folder}/{page_name(lang, _page_stem(n))}"] = "\n".join(out).rstrip() + "\n"
+    return files
+
+
+def render_era(tl: Timeline, era: Era, lang: str) -> dict[str, str]:
     entries = tl.by_era[era.id]
-    out = [generated_header("timeline/eras.yaml"), f"# {md_text(era.title[lang])}", "",
-           f"*{era.years(lang)}*", "", md_text(era.summary[lang]), "",
-           f"## {t(lang, 'entries')} ({len(entries)})", ""]
-    if not entries:
-        out += [t(lang, "no_entries"), ""]
-    for entry in entries:
-        out += _entry_item(entry, lang, "../")
+    lead = [f"{era.years(lang)} · {_count(len(entries), lang)}", "{ .tl-era-meta }", "",
+            md_text(era.summary[lang]), ""]
     index = [e.id for e in tl.eras].index(era.id)
     nav = []
     if index > 0:
         prev = tl.eras[index - 1]
-        nav.append(f"← {t(lang, 'previous_era')}: {_link(prev.title[lang], f'{prev.id}.md')}")
+        nav.append(f"← {t(lang, 'previous_era')}: {_link(prev.title[lang], f'../{prev.id}/index.md')}")
     if index + 1 < len(tl.eras):
         nxt = tl.eras[index + 1]
-        nav.append(f"{t(lang, 'next_era')}: {_link(nxt.title[lang], f'{nxt.id}.md')} →")
-    nav.append(_link(t(lang, "back"), f"../index.md#{era.id}"))
-    out += ["  \n".join(nav), ""]
-    return "\n".join(out).rstrip() + "\n"
+        nav.append(f"{t(lang, 'next_era')}: {_link(nxt.title[lang], f'../{nxt.id}/index.md')} →")
+    nav.append(_link(t(lang, "back"), f"../../index.md#{era.id}"))
+    return _listing("timeline/eras.yaml", md_text(era.title[lang]), lead, entries, lang,
+                    f"eras/{era.id}", "  \n".join(nav))
+
+
+def render_tag(tl: Timeline, tag: str, lang: str) -> dict[str, str]:
+    label = tl.tags[tag][lang]
+    entries = tl.by_tag[tag]
+    lead = [md_text(t(lang, "tag_intro", count=len(entries), tag=label)), ""]
+    return _listing("timeline/tags.yaml and timeline/entries/*.yaml", md_text(t(lang, "tag_title", tag=label)),
+                    lead, entries, lang, f"tags/{tag}", _link(t(lang, "back"), "../../index.md"))
+
+
+def render_tags(tl: Timeline, lang: str) -> str:
+    out = [generated_header("timeline/tags.yaml"), f"# {t(lang, 'tags_title')}", "", t(lang, "tags_intro"), ""]
+    out += [f"- {_link(tl.tags[g][lang], f'{g}/index.md')} ({len(tl.by_tag[g])})" for g in tl.tags if tl.by_tag[g]]
+    out += ["", _link(t(lang, "back"), "../index.md"), ""]
+    return "\n".join(out)
+
+
+def render_status(tl: Timeline, status: str, lang: str) -> dict[str, str]:
+    label = t(lang, f"status_{status}")
+    entries = [e for e in tl.entries if e.status == status]
+    lead = [md_text(t(lang, "status_intro", count=len(entries), status=label)), ""]
+    return _listing("timeline/entries/*.yaml", md_text(t(lang, "status_title", status=label)), lead, entries,
+                    lang, f"status/{status}", _link(t(lang, "back"), "../../index.md"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry pages
 
 
 def _entry_line(entry: Entry, lang: str, prefix: str = "") -> str:
@@ -120,30 +282,32 @@ def _entry_line(entry: Entry, lang: str, prefix: str = "") -> str:
 def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
     era = tl.era_by_id[entry.era]
     out = [generated_header(entry.path), f"# {md_text(entry.title[lang])}", ""]
-    meta = [f"**{t(lang, 'date')}:** {_time(entry, lang)}",
-            f"**{t(lang, 'era')}:** {_link(era.title[lang], f'eras/{era.id}.md')}"]
+    meta = [_time(entry, lang), _link(era.title[lang], f"eras/{era.id}/index.md")]
     if entry.place:
-        meta.append(f"**{t(lang, 'place')}:** {md_text(entry.place[lang])}")
+        meta.append(md_text(entry.place[lang]))
+    out += [" · ".join(meta), "{ .tl-meta }", ""]
     if entry.status:
-        meta.append(f"**{t(lang, 'status')}:** {md_text(_status(entry, lang))}")
-    if entry.tags:
-        meta.append(f"**{t(lang, 'tags')}:** " + ", ".join(md_text(tl.tags[tag][lang]) for tag in entry.tags))
-    out += ["  \n".join(meta), "{ .tl-meta }", "", md_text(entry.summary[lang]), ""]
+        out += [status_badge(entry, lang), "{ .tl-status }", ""]
+    out += [md_text(entry.summary[lang]), "{ .tl-lead }", ""]
     if entry.note:
         out += [f'!!! note "{attr(t(lang, "note"))}"', "", f"    {md_text(entry.note[lang])}", ""]
+    if entry.tags:
+        tags = ", ".join(_link(tl.tags[tag][lang], f"tags/{tag}/index.md") for tag in entry.tags)
+        out += [f"{t(lang, 'tags')}: {tags}", "{ .tl-tags }", ""]
 
-    out += [f"## {t(lang, 'sources')} {{ #sources }}", ""]
+    out += [f"## {t(lang, 'sources')} {{ #sources }}", "", '<ol class="tl-sources">']
     for source in entry.sources:
         accessed = t(lang, "accessed", date=format_date(_day(source.accessed), lang))
-        out.append(f'1.  <a href="{attr(source.url)}" rel="noopener">{html.escape(source.title)}</a>. '
-                   f"{md_text(source.publisher)}. {accessed}")
-    out.append("")
+        out.append(f'<li><cite><a href="{attr(source.url)}" rel="noopener">{html.escape(source.title)}</a></cite>. '
+                   f"{html.escape(source.publisher)}. {html.escape(accessed)}</li>")
+    out += ["</ol>", ""]
 
     if entry.sections:
         out += [f"## {t(lang, 'in_article')} {{ #in-the-article }}", ""]
         for section_id in entry.sections:
             section = tl.sections[section_id]
-            out.append(f"- {_link(section.title.get(lang) or section.title[DEFAULT_LANG], f'../article/{section_id}.md')}")
+            title = section.title.get(lang) or section.title[DEFAULT_LANG]
+            out.append(f"- {_link(title, f'../article/{section_id}.md')}")
         out.append("")
 
     related = tl.related_all[entry.id]
@@ -152,12 +316,68 @@ def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
         out += [f"- {_entry_line(other, lang)}" for other in related]
         out.append("")
 
-    out += [f"## {t(lang, 'before_after')} {{ #before-and-after }}", ""]
+    out += [f"## {t(lang, 'before_after')} {{ #before-and-after }}", "",
+            '<nav class="tl-prevnext" markdown="block">']
     prev, nxt = tl.prev[entry.id], tl.next[entry.id]
-    out.append(f"- ← {t(lang, 'previous')}: {_entry_line(prev, lang)}" if prev else f"- {t(lang, 'first_entry')}")
-    out.append(f"- {t(lang, 'next')} →: {_entry_line(nxt, lang)}" if nxt else f"- {t(lang, 'last_entry')}")
-    out += ["", _link(t(lang, "back"), f"index.md#{era.id}"), ""]
+    out += [f"← {t(lang, 'previous')}: {_entry_line(prev, lang)}" if prev else t(lang, "first_entry"),
+            "{ .tl-prev }", "",
+            f"{t(lang, 'next')} →: {_entry_line(nxt, lang)}" if nxt else t(lang, "last_entry"),
+            "{ .tl-next }", "", "</nav>", "",
+            _link(t(lang, "back"), f"index.md#{entry.id}"), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _bibtex_text(text: str) -> str:
+    return re.sub(r"([{}\\%&$#_^~])", r"\\\1", " ".join(text.split()))
+
+
+def render_citation(entry: Entry, lang: str, url: str, site_name: str) -> str:
+    """'Cite this entry', added by the MkDocs hook, which knows the page's published URL."""
+    title = entry.title[lang]
+    plain = f"“{title}”. {site_name}, {t(lang, 'timeline_of', site='').strip(' ,')} " \
+            f"({entry.date_text(lang)}). {url}" if lang != "ja" else \
+            f"「{title}」『{site_name}』年表項目({entry.date_text(lang)})。{url}"
+    key = "steam-to-ai:" + entry.id
+    bibtex = "\n".join([
+        f"@misc{{{key},",
+        f"  title        = {{{{{_bibtex_text(title)}}}}},",
+        f"  howpublished = {{{_bibtex_text(site_name)}}},",
+        f"  note         = {{{_bibtex_text(t(lang, 'timeline_of', site=site_name))}: "
+        f"{_bibtex_text(entry.date_text(lang))}}},",
+        f"  url          = {{{url}}},",
+        f"  language     = {{{'japanese' if lang == 'ja' else 'english'}}},",
+        "}",
+    ])
+    return "\n".join([
+        f"## {t(lang, 'cite')} {{ #cite }}", "",
+        f"{t(lang, 'cite_plain')}:", "", "```text", plain, "```", "",
+        "BibTeX:", "", "```bibtex", bibtex, "```", "",
+    ])
+
+
+def json_ld(entry: Entry, lang: str, url: str, site_name: str) -> str:
+    """schema.org data for an entry page, safe to place inside <script type="application/ld+json">."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": entry.title[lang],
+        "description": entry.summary[lang],
+        "startDate": entry.date.iso(),
+        "url": url,
+        "inLanguage": lang,
+        "isPartOf": {"@type": "WebSite", "name": site_name},
+        "citation": [{"@type": "CreativeWork", "name": s.title, "publisher": s.publisher, "url": s.url}
+                     for s in entry.sources],
+    }
+    if entry.end_date:
+        data["endDate"] = entry.end_date.iso()
+    if entry.place:
+        data["location"] = {"@type": "Place", "name": entry.place[lang]}
+    if entry.status == "cancelled":
+        data["eventStatus"] = "https://schema.org/EventCancelled"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # '<' as \u003c: no "</script>" can ever close the element early.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_section_block(tl: Timeline, section: Section, lang: str, page_dir: str) -> str:
@@ -168,8 +388,8 @@ def render_section_block(tl: Timeline, section: Section, lang: str, page_dir: st
         return ""
     prefix = posixpath.relpath("timeline", page_dir or ".") + "/"
     out = [f"## {t(lang, 'section_block')} {{ #timeline-entries }}", "", t(lang, "section_block_intro"), ""]
-    out += [f"- {_time(e, lang)} · {_link(e.title[lang], f'{prefix}{e.id}.md')}" for e in entries]
-    return "\n".join(out) + "\n"
+    out += _list(entries, lang, prefix)
+    return "\n".join(out)
 
 
 def entry_link(tl: Timeline, entry_id: str, label: str | None, lang: str, page_dir: str) -> str:
@@ -183,10 +403,17 @@ def entry_link(tl: Timeline, entry_id: str, label: str | None, lang: str, page_d
 def render_all(tl: Timeline) -> dict[str, str]:
     """Every generated file, by path relative to the generated folder (docs/timeline/)."""
     files: dict[str, str] = {}
+    statuses = sorted({e.status for e in tl.entries if e.status})
     for lang in LANGS:
         files[page_name(lang, "index")] = render_timeline(tl, lang)
+        files[f"tags/{page_name(lang, 'index')}"] = render_tags(tl, lang)
         for era in tl.eras:
-            files[f"eras/{page_name(lang, era.id)}"] = render_era(tl, era, lang)
+            files.update(render_era(tl, era, lang))
+        for tag in tl.tags:
+            if tl.by_tag[tag]:
+                files.update(render_tag(tl, tag, lang))
+        for status in statuses:
+            files.update(render_status(tl, status, lang))
         for entry in tl.entries:
             files[page_name(lang, entry.id)] = render_entry(tl, entry, lang)
     return files

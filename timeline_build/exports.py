@@ -1,0 +1,173 @@
+"""The timeline as open data: JSON, CSV, Atom, iCalendar and TimelineJS, all pure functions.
+
+Every export is built from the same validated :class:`Timeline` as the pages, so they cannot
+disagree. ``page_url(lang, entry_id)`` gives the absolute URL of an entry's page; the MkDocs hook
+supplies it from ``site_url``. Output is deterministic: no clock is read here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ET
+from typing import Callable
+
+import icalendar
+
+from .dates import PartialDate
+from .model import LANGS, Entry, Timeline
+
+SCHEMA_VERSION = 1
+PageURL = Callable[[str, str], str]  # (lang, entry id) -> absolute URL
+
+# One file per format; the Atom feed, the calendar and the TimelineJS file also exist per language.
+FILES = ("timeline.json", "timeline.csv", "feed.xml", "timeline.ics", "timelinejs.json")
+
+
+def updated(entry: Entry) -> datetime.date:
+    """When an entry was last checked: its newest 'accessed' or 'as_of' day."""
+    return max([s.accessed for s in entry.sources] + ([entry.as_of] if entry.as_of else []))
+
+
+def entry_record(tl: Timeline, entry: Entry, page_url: PageURL) -> dict:
+    return {
+        "id": entry.id,
+        "date": entry.date.iso(),
+        "date_precision": entry.date.precision,
+        "qualifier": entry.qualifier,
+        "end_date": entry.end_date.iso() if entry.end_date else None,
+        "era": entry.era,
+        "title": dict(entry.title),
+        "summary": dict(entry.summary),
+        "note": dict(entry.note) if entry.note else None,
+        "place": dict(entry.place) if entry.place else None,
+        "sources": [{"title": s.title, "publisher": s.publisher, "url": s.url, "accessed": s.accessed.isoformat()}
+                    for s in entry.sources],
+        "sections": list(entry.sections),
+        "related": list(entry.related),
+        "related_all": [e.id for e in tl.related_all[entry.id]],
+        "tags": list(entry.tags),
+        "status": entry.status,
+        "as_of": entry.as_of.isoformat() if entry.as_of else None,
+        "urls": {lang: page_url(lang, entry.id) for lang in LANGS},
+        "source_file": entry.path,
+    }
+
+
+def render_json(tl: Timeline, page_url: PageURL) -> str:
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "eras": [{"id": e.id, "start": e.start, "end": e.end, "title": dict(e.title), "summary": dict(e.summary)}
+                 for e in tl.eras],
+        "tags": {tag: dict(label) for tag, label in tl.tags.items()},
+        "entries": [entry_record(tl, e, page_url) for e in tl.entries],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = ["id", "date", "date_precision", "qualifier", "end_date", "era", "title_en", "title_ja",
+               "summary_en", "summary_ja", "status", "as_of", "tags", "source_urls", "url_en", "url_ja"]
+
+
+def render_csv(tl: Timeline, page_url: PageURL) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in tl.entries:
+        writer.writerow([
+            e.id, e.date.iso(), e.date.precision, e.qualifier or "", e.end_date.iso() if e.end_date else "",
+            e.era, e.title["en"], e.title["ja"], e.summary["en"], e.summary["ja"], e.status or "",
+            e.as_of.isoformat() if e.as_of else "", " ".join(e.tags), " ".join(s.url for s in e.sources),
+            page_url("en", e.id), page_url("ja", e.id),
+        ])
+    return buffer.getvalue()
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def render_atom(tl: Timeline, lang: str, page_url: PageURL, feed_url: str, site_url: str, title: str) -> str:
+    """Newest additions first: entries ordered by the day they were last checked, then by id."""
+    ET.register_namespace("", ATOM)
+    entries = sorted(tl.entries, key=lambda e: (updated(e), e.id), reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_url
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": feed_url})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": site_url})
+    newest = updated(entries[0]) if entries else datetime.date(2000, 1, 1)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = title
+    for e in entries:
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        url = page_url(lang, e.id)
+        ET.SubElement(item, f"{{{ATOM}}}id").text = url
+        ET.SubElement(item, f"{{{ATOM}}}title").text = f"{e.date_text(lang)}: {e.title[lang]}"
+        ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "href": url})
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{updated(e).isoformat()}T00:00:00Z"
+        ET.SubElement(item, f"{{{ATOM}}}summary").text = e.summary[lang]
+        for tag in e.tags:
+            ET.SubElement(item, f"{{{ATOM}}}category", {"term": tag, "label": tl.tags[tag][lang]})
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _span(e: Entry) -> tuple[datetime.date, datetime.date]:
+    """All-day span of an entry in iCalendar terms: start day, and the day after its last day."""
+    end: PartialDate = e.end_date or e.date
+    return e.date.first_day(), end.last_day() + datetime.timedelta(days=1)
+
+
+def render_ics(tl: Timeline, lang: str, page_url: PageURL, host: str, title: str) -> str:
+    """One all-day event per entry, spanning the whole year or month when that is all that is known."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//build_timeline.py//steam-to-ai//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", title)
+    for e in tl.entries:
+        start, end = _span(e)
+        event = icalendar.Event()
+        event.add("uid", f"{e.id}@{host}")
+        event.add("dtstamp", datetime.datetime.combine(updated(e), datetime.time(), tzinfo=datetime.timezone.utc))
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", e.title[lang])
+        precision = {"year": "year", "month": "month", "day": "day"}[e.date.precision]
+        event.add("description", f"{e.date_text(lang)} ({precision}). {e.summary[lang]}")
+        event.add("url", page_url(lang, e.id))
+        event.add("categories", [e.era, *e.tags])
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
+
+
+def _tljs_date(date: PartialDate) -> dict:
+    out = {"year": str(date.year)}
+    if date.month:
+        out["month"] = str(date.month)
+    if date.day:
+        out["day"] = str(date.day)
+    return out
+
+
+def render_timelinejs(tl: Timeline, lang: str, page_url: PageURL, title: str) -> str:
+    """The JSON format of Knight Lab's TimelineJS, so others can embed the timeline."""
+    events = []
+    for e in tl.entries:
+        event = {
+            "unique_id": e.id,
+            "start_date": {**_tljs_date(e.date), "display_date": e.date_text(lang)},
+            "text": {"headline": e.title[lang], "text": e.summary[lang]},
+            "group": tl.era_by_id[e.era].title[lang],
+            "media": {"url": page_url(lang, e.id), "link": page_url(lang, e.id)},
+        }
+        if e.end_date:
+            event["end_date"] = _tljs_date(e.end_date)
+        events.append(event)
+    last = tl.entries[-1].date.year if tl.entries else 2026
+    eras = [{"start_date": {"year": str(era.start)}, "end_date": {"year": str(era.end or last)},
+             "text": {"headline": era.title[lang]}} for era in tl.eras]
+    data = {"title": {"text": {"headline": title}}, "events": events, "eras": eras}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
