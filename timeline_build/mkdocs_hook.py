@@ -6,7 +6,7 @@ mkdocs.yml lists this file under ``hooks:``. Validation and rendering are the sa
 - ``[[id]]`` cross-links and the entries block on hand-written pages;
 - on entry pages, "Cite this entry", schema.org JSON-LD, a description, and "Edit this page" leading
   to the entry's YAML file;
-- on every page, ``hreflang`` links and OpenGraph metadata (rendered by overrides/main.html);
+- on every page, OpenGraph metadata (rendered by overrides/main.html);
 - after the build, the open-data files (timeline.json, timeline.csv, feed.xml, timeline.ics,
   timelinejs.json) in the site folder.
 
@@ -166,17 +166,10 @@ def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
 
 
 def on_page_context(context, page, config, nav):
-    """hreflang pairs and OpenGraph data for overrides/main.html (values are escaped there)."""
-    site = _site_url(config)
-    alternates = [(lang, site + f.url.removeprefix("./").lstrip("/")) for lang, f in sorted((getattr(page.file, "alternates", None) or {}).items())
-                  if lang in LANGS]
-    default = dict(alternates).get(DEFAULT_LANG)
-    if default:
-        alternates.append(("x-default", default))
+    """OpenGraph data for overrides/main.html (values are escaped there)."""
     lang = _page_lang(page)
     page.meta["tl_head"] = {
-        "hreflang": alternates,
-        "url": page.canonical_url or site,
+        "url": page.canonical_url or _site_url(config),
         "title": html.unescape(page.title or ""),
         "description": html.unescape(page.meta.get("description") or config.site_description or ""),
         "site_name": config.site_name,
@@ -215,3 +208,4 @@ def on_post_build(config):
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (out / name).write_bytes(text.encode("utf-8"))
+

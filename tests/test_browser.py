@@ -1,0 +1,208 @@
+"""The site in a real browser: Playwright driving Debian's Chromium against the built site on localhost.
+
+Locally these tests skip when /usr/bin/chromium (or Playwright) is missing; under CI=true they fail
+instead, so a green CI always means they ran. Screenshots go to test-artifacts/ (or $ARTIFACTS_DIR).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "test-artifacts"))
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+def _require_browser():
+    problem = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "Playwright is not installed (pip install -r requirements-dev.txt)"
+    if problem is None and not Path(CHROMIUM).exists():
+        problem = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run in CI: {problem}")
+        pytest.skip(problem)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real site, built for and served on a free localhost port."""
+    _require_browser()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("browser") / "site"
+    os.environ["SITE_URL"] = base
+    try:
+        run = mkdocs_build(ROOT, out)
+    finally:
+        del os.environ["SITE_URL"]
+    assert run.returncode == 0, run.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+PAGES = [
+    "", "timeline/", "timeline/1769-watt-separate-condenser/", "timeline/2025-stargate-uk/",
+    "timeline/eras/industrial-revolution/", "timeline/tags/", "timeline/tags/energy/",
+    "timeline/status/announced/", "article/", "article/us-uk-cooperation/", "glossary/", "about/", "data/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES + [f"ja/{p}" for p in PAGES])
+def test_every_page_type_loads_cleanly_and_offline(site, page, path):
+    errors, foreign = [], []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda req: foreign.append(req.url)
+            if urlsplit(req.url).hostname not in ("127.0.0.1", None) and not req.url.startswith("data:") else None)
+    response = page.goto(site + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    assert errors == []
+    assert foreign == []
+    assert page.locator("h1").count() >= 1
+
+
+def test_language_switcher_keeps_the_entry(site, page):
+    page.goto(site + "timeline/1964-ibm-system-360/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="ja"]').click()
+    page.wait_for_url("**/ja/timeline/1964-ibm-system-360/")
+    assert "System/360" in page.locator("h1").inner_text()
+    assert page.locator("html").get_attribute("lang") == "ja"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url("**/timeline/1964-ibm-system-360/")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+STEAM_JA = ("/ja/timeline/1712-newcomen-engine/", "/ja/timeline/1769-watt-separate-condenser/",
+            "/ja/timeline/1776-boulton-watt-first-engines/")
+
+
+@pytest.mark.parametrize("start, query, expected", [
+    ("ja/", "蒸気機関", STEAM_JA),
+    ("ja/", "産業革命", ("/ja/article/new-industrial-revolution/",)),
+    ("", "Rainhill", ("/timeline/1829-rainhill-trials/",)),
+    ("", "separate condenser", ("/timeline/1769-watt-separate-condenser/",)),
+])
+def test_search_finds_entries_in_both_languages(site, page, start, query, expected):
+    page.goto(site + start)
+    field = page.locator("input.md-search__input")
+    field.click()  # on a desktop-sized window the search field sits in the header
+    field.fill(query)
+    field.dispatch_event("keyup")  # Material listens for keyup; fill() alone does not trigger it
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    assert any(urlsplit(h).path.endswith(expected) for h in hrefs), hrefs
+
+
+def test_filters_work_and_live_in_the_url(site, page):
+    page.goto(site + "timeline/")
+    form = page.locator("form[data-tl-filters]")
+    assert form.is_visible()
+    total = page.locator(".tl-era .tl-item").count()
+    page.select_option("select[name=era]", "industrial-revolution")
+    visible = page.locator(".tl-era .tl-item:visible")
+    assert 0 < visible.count() < total
+    assert all(era == "industrial-revolution" for era in visible.evaluate_all(
+        "items => items.map(i => i.dataset.era)"))
+    assert "era=industrial-revolution" in page.url
+    assert f"of {total}" in form.locator("output").inner_text()
+
+    page.goto(site + "timeline/?tag=energy&status=announced")
+    assert page.locator("select[name=tag]").input_value() == "energy"
+    assert page.locator("select[name=status]").input_value() == "announced"
+    shown = page.locator(".tl-era .tl-item:visible").evaluate_all(
+        "items => items.map(i => [i.dataset.tags, i.dataset.status])")
+    assert shown and all("energy" in tags.split() and status == "announced" for tags, status in shown)
+    assert page.locator("section.tl-era:visible").count() < page.locator("section.tl-era").count()
+
+    page.click("form[data-tl-filters] button[type=reset]")
+    page.wait_for_function("() => !location.search")
+    assert page.locator(".tl-era .tl-item:visible").count() == total
+
+
+def test_keyboard_reaches_the_filters_with_visible_focus(site, page):
+    page.goto(site + "timeline/")
+    page.focus("select[name=era]")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.name")
+    assert focused == "tag"
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+AXE_PAGES = ["", "timeline/", "timeline/1769-watt-separate-condenser/", "article/new-industrial-revolution/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES + [f"ja/{p}" for p in AXE_PAGES])
+def test_no_serious_accessibility_violations(site, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path, wait_until="networkidle")
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3], v["nodes"][0].get("failureSummary", "")[:300])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.parametrize("name, width, height", [("phone", 390, 844), ("desktop", 1280, 900)])
+def test_timeline_screenshots(site, browser, name, width, height):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for lang, prefix in (("en", ""), ("ja", "ja/")):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+        tab = context.new_page()
+        tab.goto(site + prefix + "timeline/", wait_until="networkidle")
+        target = ARTIFACTS / f"timeline-{lang}-{name}.png"
+        tab.screenshot(path=str(target), full_page=False)
+        # no horizontal scrolling on a phone: the layout fits the viewport
+        overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        context.close()
+        assert target.stat().st_size > 10_000
+        assert overflow <= 0
