@@ -3,36 +3,106 @@
 
     python build_timeline.py            generate docs/timeline/ from timeline/ (same as 'build')
     python build_timeline.py check      validate everything, write nothing
+    python build_timeline.py new        scaffold timeline/entries/<id>.yaml (asks for what is missing)
+    python build_timeline.py summary    Markdown summary of the entries a change adds or edits (for CI)
+    python build_timeline.py urls       every source URL, one per line (for the link checker)
 
-Both exit 0 when all is well, and 1 after listing every problem as path:line:col. MkDocs runs the
-same generator through timeline_build/mkdocs_hook.py, so 'mkdocs build' alone is always correct.
+'build' and 'check' exit 0 when all is well, and 1 after listing every problem as path:line:col.
+MkDocs runs the same generator through timeline_build/mkdocs_hook.py, so 'mkdocs build' alone is
+always correct.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
 from timeline_build import Paths, generate, load, problems
+from timeline_build.project import STALE_AFTER_DAYS
+
+
+def _ask(value: str | None, prompt: str, interactive: bool) -> str | None:
+    if value or not interactive:
+        return value
+    return input(f"{prompt}: ").strip() or None
+
+
+def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
+    from timeline_build import contrib
+
+    interactive = sys.stdin.isatty()
+    date = _ask(args.date, "Date (YYYY, YYYY-MM or YYYY-MM-DD)", interactive)
+    title = _ask(args.title, "Title in English", interactive)
+    era = _ask(args.era, f"Era ({', '.join(contrib._era_ids(paths))})", interactive)
+    missing = [name for name, value in (("--date", date), ("--title", title), ("--era", era)) if not value]
+    if missing:
+        print(f"build_timeline.py new: give {', '.join(missing)}", file=sys.stderr)
+        return 2
+    path, message = contrib.new_entry(paths, date, era, title, args.title_ja, args.id)  # type: ignore[arg-type]
+    print(message, file=sys.stdout if path else sys.stderr)
+    return 0 if path else 1
+
+
+def cmd_summary(args: argparse.Namespace, paths: Paths) -> int:
+    from timeline_build import contrib
+
+    result = load(paths, stale_after_days=args.stale_after, partial=True)
+    try:
+        changes = contrib.changed_entries(paths, args.base)
+    except RuntimeError as exc:
+        print(f"build_timeline.py summary: {exc}", file=sys.stderr)
+        return 2
+    print(contrib.pr_summary(paths, result, changes, datetime.date.today()))
+    return 0
+
+
+def cmd_urls(args: argparse.Namespace, paths: Paths) -> int:
+    from timeline_build import contrib
+
+    result = load(paths, check_docs=False)
+    if not result.ok:
+        print(problems.report(result.problems, result.files), file=sys.stderr)
+        return 1
+    print("\n".join(contrib.source_urls(result.timeline)))  # type: ignore[arg-type]
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="build_timeline.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check"],
-                        help="build (default): generate the pages; check: validate only")
+    parser = argparse.ArgumentParser(prog="build_timeline.py", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 1)[1])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "new", "summary", "urls"])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent,
                         help="the project folder (default: the one holding this script)")
     parser.add_argument("--format", choices=["text", "github"], default="text",
                         help="github: print problems as GitHub Actions annotations")
+    parser.add_argument("--stale-after", type=int, default=STALE_AFTER_DAYS, metavar="DAYS",
+                        help=f"warn when a plan's status was checked more than DAYS ago (default {STALE_AFTER_DAYS})")
+    new = parser.add_argument_group("new")
+    new.add_argument("--date", help="the event's date: YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--title", help="the title in English")
+    new.add_argument("--title-ja", help="the title in Japanese (optional)")
+    new.add_argument("--era", help="an era id from timeline/eras.yaml")
+    new.add_argument("--id", help="the id (default: the year and the title's main words)")
+    summary = parser.add_argument_group("summary")
+    summary.add_argument("--base", default="origin/main", help="the git revision to compare with")
     args = parser.parse_args(argv)
     paths = Paths.at(args.root)
 
+    if args.command == "new":
+        return cmd_new(args, paths)
+    if args.command == "summary":
+        return cmd_summary(args, paths)
+    if args.command == "urls":
+        return cmd_urls(args, paths)
+
     if args.command == "check":
-        result = load(paths)
+        result = load(paths, stale_after_days=args.stale_after)
         stats = None
     else:
-        generated = generate(paths)
+        generated = generate(paths, stale_after_days=args.stale_after)
         result, stats = generated.result, generated.stats
     print(problems.report(result.problems, result.files, args.format),
           file=sys.stdout if result.ok else sys.stderr)

@@ -21,9 +21,9 @@ class Generated:
     stats: writer.SyncStats | None  # None when nothing was written because of errors
 
 
-def generate(paths: Paths, today: _dt.date | None = None) -> Generated:
+def generate(paths: Paths, today: _dt.date | None = None, **options) -> Generated:
     """Validate everything; write the pages only if there is no error (the last good output stays)."""
-    result = load(paths, today)
+    result = load(paths, today, **options)
     if not result.ok:
         return Generated(result, None)
     files = render.render_all(result.timeline)  # type: ignore[arg-type]

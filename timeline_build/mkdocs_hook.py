@@ -56,7 +56,9 @@ def on_pre_build(config):
     generated = generate(_paths(config))
     result = generated.result
     for problem in result.problems:
-        (log.error if problem.severity == problems.ERROR else log.warning)(problem.format())
+        # Warnings (a plan to re-check, say) are for contributors and `check`; logged as info so that
+        # `mkdocs build --strict` never starts failing only because time has passed.
+        (log.error if problem.severity == problems.ERROR else log.info)(problem.format())
     if not result.ok:
         raise PluginError(
             "the timeline has errors (listed above); nothing was generated. "
@@ -156,6 +158,9 @@ def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
         page.meta["tl_og_type"] = "article"
         page.edit_url = _edit_url(config, entry.path)
         return markdown.rstrip("\n") + "\n\n" + render.render_citation(entry, lang, url, config.site_name)
+    # Listing pages repeat the entries' summaries: leave them out of the search index, so a search
+    # lands on the entry itself and the index stays small (it is loaded on every page).
+    page.meta["search"] = {"exclude": True}
     if uri.startswith("timeline/eras/"):
         page.edit_url = _edit_url(config, "timeline/eras.yaml")
     elif uri.startswith("timeline/tags/"):

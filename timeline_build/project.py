@@ -21,6 +21,7 @@ from .problems import ERROR, WARNING, Problem, did_you_mean, errors
 from .yamlsource import Document, parse
 
 ID_RE = re.compile(r"^[0-9]{4}(-[a-z0-9]+)+$")
+STALE_AFTER_DAYS = 180  # an unfinished plan's status is re-checked at least this often
 _TEXT_FIELDS = ("title", "summary", "note", "place")
 # Characters that reorder or hide text (the "Trojan Source" family) and other controls.
 _BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
@@ -294,8 +295,44 @@ def _mutual_links(entries: list[Entry]) -> list[Problem]:
     return problems
 
 
-def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date) -> tuple[
-        Entry | None, list[Problem]]:
+def _placeholders(doc: Document, value: Any, path: tuple) -> Iterator[Problem]:
+    """Rule: no 'TODO' left from the scaffold (python build_timeline.py new)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(doc, item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _placeholders(doc, item, path + (i,))
+    elif isinstance(value, str) and "TODO" in value:
+        field = ".".join(str(p) for p in path)
+        yield _problem(doc, path, f"{field} still holds the placeholder TODO: replace it with the real text")
+
+
+_PLAN_STATUSES = ("announced", "in-progress", "paused")
+
+
+def _time_rules(doc: Document, data: dict, entry_id: str, start: PartialDate | None, end: PartialDate | None,
+                as_of: _dt.date | None, today: _dt.date, stale_after_days: int) -> Iterator[Problem]:
+    """Rules (warnings): plans are re-checked; only plans lie far in the future; ids keep their year."""
+    status = data.get("status")
+    if as_of is not None and status in _PLAN_STATUSES and (today - as_of).days > stale_after_days:
+        yield _problem(doc, ("as_of",), f"the status '{status}' was last checked on {as_of.isoformat()}, "
+                       f"{(today - as_of).days} days ago (more than {stale_after_days}): check what became of "
+                       "the plan, then update status and as_of", WARNING)
+    horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else \
+        today + _dt.timedelta(days=365)
+    for key, value in (("date", start), ("end_date", end)):
+        if value is not None and value.first_day() > horizon and status not in _PLAN_STATUSES:
+            yield _problem(doc, (key,), f"{key} {value.iso()} is more than a year ahead: only a plan can be dated "
+                           "in the future; add status: announced and as_of, or correct the date", WARNING)
+    if start is not None and ID_RE.match(entry_id) and int(entry_id[:4]) != start.year:
+        yield Problem(doc.path, 1, 1, f"the id starts with {entry_id[:4]} but the date is in {start.year}: "
+                      f"for a new entry, rename the file to {start.year}{entry_id[4:]}.yaml; a published id "
+                      "keeps its URL, so leave it", WARNING)
+
+
+def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date,
+               stale_after_days: int = STALE_AFTER_DAYS) -> tuple[Entry | None, list[Problem]]:
     doc, problems = _read(path, paths)
     if doc is None:
         return None, problems
@@ -329,6 +366,8 @@ def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.
     if "as_of" in doc.data:
         as_of, day_problems = _day(doc, ("as_of",), doc.data["as_of"], failed, today)
         problems += day_problems
+    problems += _placeholders(doc, doc.data, ())
+    problems += _time_rules(doc, doc.data, entry_id, start, end, as_of, today, stale_after_days)
 
     if errors(problems):
         return None, problems
@@ -345,8 +384,10 @@ def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.
     return entry, problems
 
 
-def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True) -> Result:
-    """Everything, validated. ``Result.timeline`` is None when there is any error."""
+def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
+         stale_after_days: int = STALE_AFTER_DAYS, partial: bool = False) -> Result:
+    """Everything, validated. ``Result.timeline`` is None when there is any error, unless ``partial``
+    asks for a timeline of the entries that are valid (for reports; never for pages)."""
     today = today or _dt.date.today()
     problems: list[Problem] = []
     eras, p = load_eras(paths)
@@ -375,7 +416,7 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True) -
     }
     entries = []
     for f in yaml_files:
-        entry, p = load_entry(f, paths, known, today)
+        entry, p = load_entry(f, paths, known, today, stale_after_days)
         problems += p
         if entry is not None:
             entries.append(entry)
@@ -393,5 +434,9 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True) -
         files += sum(len(s.paths) for s in sections.values())
 
     if errors(problems):
-        return Result(None, problems, files)
+        if not partial or not eras:
+            return Result(None, problems, files)
+        loaded = {e.id for e in entries}
+        entries = [dataclasses.replace(e, related=tuple(r for r in e.related if r in loaded))
+                   for e in entries if e.era in {era.id for era in eras}]
     return Result(Timeline.build(entries, eras, tags, sections), problems, files)

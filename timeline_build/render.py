@@ -303,7 +303,7 @@ def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
     out += ["</ol>", ""]
 
     if entry.sections:
-        out += [f"## {t(lang, 'in_article')} {{ #in-the-article }}", ""]
+        out += [f"## {t(lang, 'in_article')} {{ #in-the-article data-search-exclude }}", ""]
         for section_id in entry.sections:
             section = tl.sections[section_id]
             title = section.title.get(lang) or section.title[DEFAULT_LANG]
@@ -312,11 +312,11 @@ def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
 
     related = tl.related_all[entry.id]
     if related:
-        out += [f"## {t(lang, 'related')} {{ #related }}", ""]
+        out += [f"## {t(lang, 'related')} {{ #related data-search-exclude }}", ""]
         out += [f"- {_entry_line(other, lang)}" for other in related]
         out.append("")
 
-    out += [f"## {t(lang, 'before_after')} {{ #before-and-after }}", "",
+    out += [f"## {t(lang, 'before_after')} {{ #before-and-after data-search-exclude }}", "",
             '<nav class="tl-prevnext" markdown="block">']
     prev, nxt = tl.prev[entry.id], tl.next[entry.id]
     out += [f"← {t(lang, 'previous')}: {_entry_line(prev, lang)}" if prev else t(lang, "first_entry"),
@@ -349,7 +349,7 @@ def render_citation(entry: Entry, lang: str, url: str, site_name: str) -> str:
         "}",
     ])
     return "\n".join([
-        f"## {t(lang, 'cite')} {{ #cite }}", "",
+        f"## {t(lang, 'cite')} {{ #cite data-search-exclude }}", "",
         f"{t(lang, 'cite_plain')}:", "", "```text", plain, "```", "",
         "BibTeX:", "", "```bibtex", bibtex, "```", "",
     ])
@@ -388,8 +388,8 @@ def render_section_block(tl: Timeline, section: Section, lang: str, page_dir: st
         return ""
     prefix = posixpath.relpath("timeline", page_dir or ".") + "/"
     out = [f"## {t(lang, 'section_block')} {{ #timeline-entries }}", "", t(lang, "section_block_intro"), ""]
-    out += _list(entries, lang, prefix)
-    return "\n".join(out)
+    out += [f"- {_time(e, lang)} · {_link(e.title[lang], f'{prefix}{e.id}.md')}" for e in entries]
+    return "\n".join(out) + "\n"
 
 
 def entry_link(tl: Timeline, entry_id: str, label: str | None, lang: str, page_dir: str) -> str:
