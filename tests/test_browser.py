@@ -187,7 +187,8 @@ def test_no_serious_accessibility_violations(site, page, path):
 
     page.goto(site + path, wait_until="networkidle")
     results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3], v["nodes"][0].get("failureSummary", "")[:300])
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3],
+                v["nodes"][0].get("failureSummary", "")[:300])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
 

@@ -96,7 +96,8 @@ def test_summary_lists_added_and_changed_entries_with_their_neighbours(project):
     out = run("summary", "--root", str(project), "--base", "main")
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "| changed | **A better engine** `1769-better-engine` | 5 January 1769 | The first engine (c. 1712) |" in text
+    assert ("| changed | **A better engine** `1769-better-engine` | 5 January 1769 | "
+            "The first engine (c. 1712) |") in text
     assert "| added | `1800-steam-everywhere` |" in text  # not valid yet, so listed by id
     assert "placeholder TODO" in text  # its problems are shown
     assert "2025-chip-plan" not in text.split("### ")[0]  # unchanged entries are not listed

@@ -149,7 +149,7 @@ def pr_summary(paths: Paths, result: Result, changes: list[tuple[str, str]], tod
 
     notes: list[Problem] = [p for p in result.problems if p.path in touched]
     if tl:
-        for status, entry_id in changes:
+        for _status, entry_id in changes:
             entry = tl.by_id.get(entry_id)
             for source in entry.sources if entry else ():
                 age = (today - source.accessed).days

@@ -9,7 +9,7 @@ an error with its file, line and column, never a broken link.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .problems import Problem, did_you_mean
 

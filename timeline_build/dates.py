@@ -38,7 +38,7 @@ class PartialDate:
         return DAY if self.day else MONTH if self.month else YEAR
 
     @classmethod
-    def parse(cls, value: object) -> "PartialDate":
+    def parse(cls, value: object) -> PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a YAML int is a year)."""
         if isinstance(value, bool):
             raise DateError("a date is not true/false; write YYYY, YYYY-MM or YYYY-MM-DD")

@@ -12,7 +12,7 @@ import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
-from typing import Callable
+from collections.abc import Callable
 
 import icalendar
 
@@ -24,6 +24,7 @@ PageURL = Callable[[str, str], str]  # (lang, entry id) -> absolute URL
 
 # One file per format; the Atom feed, the calendar and the TimelineJS file also exist per language.
 FILES = ("timeline.json", "timeline.csv", "feed.xml", "timeline.ics", "timelinejs.json")
+FEED_ITEMS = 50  # a feed carries the latest additions, not the whole timeline
 
 
 def updated(entry: Entry) -> datetime.date:
@@ -91,7 +92,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 def render_atom(tl: Timeline, lang: str, page_url: PageURL, feed_url: str, site_url: str, title: str) -> str:
     """Newest additions first: entries ordered by the day they were last checked, then by id."""
     ET.register_namespace("", ATOM)
-    entries = sorted(tl.entries, key=lambda e: (updated(e), e.id), reverse=True)
+    entries = sorted(tl.entries, key=lambda e: (updated(e), e.id), reverse=True)[:FEED_ITEMS]
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_url
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
@@ -131,7 +132,7 @@ def render_ics(tl: Timeline, lang: str, page_url: PageURL, host: str, title: str
         start, end = _span(e)
         event = icalendar.Event()
         event.add("uid", f"{e.id}@{host}")
-        event.add("dtstamp", datetime.datetime.combine(updated(e), datetime.time(), tzinfo=datetime.timezone.utc))
+        event.add("dtstamp", datetime.datetime.combine(updated(e), datetime.time(), tzinfo=datetime.UTC))
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("summary", e.title[lang])

@@ -26,7 +26,8 @@ UI = {
         "tags_title": "Tags",
         "tags_intro": "Every tag of the timeline, with the number of entries it marks.",
         "status_title": "Status: {status}",
-        "status_intro": "{count} plans and pledges whose status is “{status}”, in time order, each with the day it was last checked.",
+        "status_intro": "{count} plans and pledges whose status is “{status}”, in time order, "
+                        "each with the day it was last checked.",
         "page_n": "Page {n} of {pages}",
         "newer": "Later entries",
         "older": "Earlier entries",

@@ -75,7 +75,7 @@ def _set_epoch(tl: Timeline) -> None:
     if _EPOCH_FROM_CALLER or not tl.entries:
         return
     newest = max(exports.updated(e) for e in tl.entries)
-    moment = datetime.datetime.combine(newest, datetime.time(), tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime.combine(newest, datetime.time(), tzinfo=datetime.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from typing import Mapping
+from collections.abc import Mapping
 
 from .dates import PartialDate, format_date
 
@@ -95,7 +95,7 @@ class Timeline:
 
     @classmethod
     def build(cls, entries: list[Entry], eras: list[Era], tags: dict[str, Text],
-              sections: dict[str, Section]) -> "Timeline":
+              sections: dict[str, Section]) -> Timeline:
         """Sort and index; assumes ids and references were validated."""
         entries = sorted(entries, key=Entry.sort_key)
         tl = cls(entries, eras, tags, sections)

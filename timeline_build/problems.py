@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 ERROR = "error"
 WARNING = "warning"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import os
 import re
-import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import crosslinks, schema
+from .cache import Cache
 from .dates import DateError, PartialDate, parse_full_date
 from .model import DEFAULT_LANG, LANGS, Entry, Era, Section, Source, Timeline
 from .problems import ERROR, WARNING, Problem, did_you_mean, errors
@@ -23,9 +25,9 @@ from .yamlsource import Document, parse
 ID_RE = re.compile(r"^[0-9]{4}(-[a-z0-9]+)+$")
 STALE_AFTER_DAYS = 180  # an unfinished plan's status is re-checked at least this often
 _TEXT_FIELDS = ("title", "summary", "note", "place")
-# Characters that reorder or hide text (the "Trojan Source" family) and other controls.
-_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
-         "\u200e", "\u200f", "\u061c"}
+# Characters that reorder or hide text (the "Trojan Source" family), and the other controls (Cc)
+# except the line feed that folded YAML text may keep.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Paths:
     docs: Path
 
     @classmethod
-    def at(cls, root: Path, docs: Path | None = None) -> "Paths":
+    def at(cls, root: Path, docs: Path | None = None) -> Paths:
         root = root.resolve()
         return cls(root, (docs or root / "docs").resolve())
 
@@ -66,6 +68,10 @@ class Paths:
         return self.docs / "timeline"
 
     def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()  # the usual case: found by walking the root
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
@@ -177,13 +183,21 @@ def load_sections(paths: Paths) -> tuple[dict[str, Section], list[Problem]]:
     return sections, problems
 
 
+def hand_written_pages(paths: Paths) -> list[Path]:
+    """Every Markdown page under docs/ except the generated folder (which is not even walked)."""
+    pages = []
+    for folder, dirs, names in os.walk(paths.docs):
+        if Path(folder) == paths.docs and paths.generated.name in dirs:
+            dirs.remove(paths.generated.name)
+        pages += [Path(folder) / name for name in names if name.endswith(".md")]
+    return sorted(pages, key=lambda p: p.as_posix())
+
+
 def check_pages(paths: Paths, known_ids: set[str]) -> tuple[list[Problem], int]:
     """Rule: every ``[[id]]`` in a hand-written page names an entry."""
     problems: list[Problem] = []
     count = 0
-    for path in sorted(paths.docs.rglob("*.md")):
-        if paths.generated in path.parents:
-            continue
+    for path in hand_written_pages(paths):
         count += 1
         problems.extend(crosslinks.check(path.read_text(encoding="utf-8"), paths.rel(path), known_ids))
     return problems, count
@@ -213,14 +227,11 @@ def _text_problems(doc: Document, base: tuple, data: dict, fields: tuple) -> Ite
         value = data.get(field)
         items = value.items() if isinstance(value, dict) else []
         for lang, text in items:
-            if not isinstance(text, str):
-                continue
-            for ch in text:
-                if ch in _BIDI or (unicodedata.category(ch) == "Cc" and ch not in "\n"):
-                    yield _problem(doc, base + (field, lang),
-                                   f"{field}.{lang} contains the invisible control character "
-                                   f"U+{ord(ch):04X}, which can disguise text: remove it")
-                    break
+            found = _INVISIBLE.search(text) if isinstance(text, str) else None
+            if found:
+                yield _problem(doc, base + (field, lang),
+                               f"{field}.{lang} contains the invisible control character "
+                               f"U+{ord(found.group()):04X}, which can disguise text: remove it")
 
 
 def _date_rules(doc: Document, data: dict, failed: set) -> tuple[PartialDate | None, PartialDate | None,
@@ -288,7 +299,7 @@ def _mutual_links(entries: list[Entry]) -> list[Problem]:
     named = {(e.id, other) for e in entries for other in e.related}
     problems = []
     for entry in entries:
-        for other, line in zip(entry.related, entry.related_lines):
+        for other, line in zip(entry.related, entry.related_lines, strict=True):
             if entry.id > other and (other, entry.id) in named:
                 problems.append(Problem(entry.path, line, None, f"'{other}' already lists this entry in related; "
                                         "links are shown both ways, so remove it here", WARNING))
@@ -331,16 +342,37 @@ def _time_rules(doc: Document, data: dict, entry_id: str, start: PartialDate | N
                       "keeps its URL, so leave it", WARNING)
 
 
-def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date,
-               stale_after_days: int = STALE_AFTER_DAYS) -> tuple[Entry | None, list[Problem]]:
+def _parse_entry(path: Path, paths: Paths, cache: Cache | None) -> tuple[Document | None, list[Problem], set,
+                                                                          dict]:
+    """The costly part of reading an entry (YAML, JSON Schema, text clean-up), cached by file when a
+    cache is given. Returns the document, the schema's problems, the paths that failed, clean text."""
+    hit = cache.lookup(path) if cache is not None else None
+    if hit is not None:
+        data, problems, failed, cleaned = hit
+        doc = Document(paths.rel(path), data, None, path) if data is not None else None
+        return doc, list(problems), failed, cleaned
     doc, problems = _read(path, paths)
+    failed: set = set()
+    cleaned: dict = {}
+    if doc is not None and isinstance(doc.data, dict):
+        problems, failed = schema.check(doc, "entry")
+        if not problems:
+            cleaned = {f: _clean(doc.data[f]) for f in _TEXT_FIELDS if isinstance(doc.data.get(f), dict)}
+    if cache is not None:
+        cache.store(path, (doc.data if doc is not None else None, problems, failed, cleaned))
+    return doc, problems, failed, cleaned
+
+
+def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date,
+               stale_after_days: int = STALE_AFTER_DAYS, cache: Cache | None = None) -> tuple[
+        Entry | None, list[Problem]]:
+    doc, problems, failed, cleaned = _parse_entry(path, paths, cache)
     if doc is None:
         return None, problems
     entry_id = path.name[: -len(".yaml")]
     if not isinstance(doc.data, dict):
         return None, [_problem(doc, (), "an entry must be a mapping of keys (date:, era:, title:, ...), "
                                f"not {type(doc.data).__name__}: see CONTRIBUTING.md for the template")]
-    problems, failed = schema.check(doc, "entry")
     if not ID_RE.match(entry_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-")
         year = str(doc.data.get("date", ""))[:4]
@@ -354,7 +386,8 @@ def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.
     problems += _text_problems(doc, (), doc.data, _TEXT_FIELDS)
 
     sources = []
-    for i, src in enumerate(doc.data.get("sources") or []):
+    listed = doc.data.get("sources")
+    for i, src in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(src, dict):
             continue
         accessed, day_problems = _day(doc, ("sources", i, "accessed"), src.get("accessed"), failed, today)
@@ -366,7 +399,8 @@ def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.
     if "as_of" in doc.data:
         as_of, day_problems = _day(doc, ("as_of",), doc.data["as_of"], failed, today)
         problems += day_problems
-    problems += _placeholders(doc, doc.data, ())
+    if "TODO" in str(doc.data):  # cheap test first: nearly every file has none
+        problems += _placeholders(doc, doc.data, ())
     problems += _time_rules(doc, doc.data, entry_id, start, end, as_of, today, stale_after_days)
 
     if errors(problems):
@@ -374,9 +408,9 @@ def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.
     data = doc.data
     entry = Entry(
         id=entry_id, path=doc.path, date=start, era=data["era"],  # type: ignore[arg-type]
-        title=_clean(data["title"]), summary=_clean(data["summary"]),
+        title=cleaned["title"], summary=cleaned["summary"],
         sources=tuple(Source(clean_text(s["title"]), clean_text(s["publisher"]), s["url"], acc) for s, acc in sources),  # type: ignore[arg-type]
-        qualifier=data.get("qualifier"), end_date=end, note=_clean(data.get("note")), place=_clean(data.get("place")),
+        qualifier=data.get("qualifier"), end_date=end, note=cleaned.get("note"), place=cleaned.get("place"),
         sections=tuple(data.get("sections", ())), related=tuple(data.get("related", ())),
         related_lines=tuple(doc.where(("related", i))[0] for i in range(len(data.get("related", ())))),
         tags=tuple(data.get("tags", ())), status=data.get("status"), as_of=as_of,
@@ -385,7 +419,7 @@ def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.
 
 
 def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
-         stale_after_days: int = STALE_AFTER_DAYS, partial: bool = False) -> Result:
+         stale_after_days: int = STALE_AFTER_DAYS, partial: bool = False, cache: Cache | None = None) -> Result:
     """Everything, validated. ``Result.timeline`` is None when there is any error, unless ``partial``
     asks for a timeline of the entries that are valid (for reports; never for pages)."""
     today = today or _dt.date.today()
@@ -398,7 +432,8 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
     problems += p
     files = 2  # eras.yaml and tags.yaml
 
-    entry_files = sorted(paths.entries.iterdir()) if paths.entries.is_dir() else []
+    names = sorted(os.listdir(paths.entries)) if paths.entries.is_dir() else []  # strings sort fast
+    entry_files = [paths.entries / name for name in names]
     yaml_files = []
     for f in entry_files:
         if f.name.startswith("."):
@@ -416,11 +451,13 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
     }
     entries = []
     for f in yaml_files:
-        entry, p = load_entry(f, paths, known, today, stale_after_days)
+        entry, p = load_entry(f, paths, known, today, stale_after_days, cache)
         problems += p
         if entry is not None:
             entries.append(entry)
     problems += _mutual_links(entries)
+    if cache is not None:
+        cache.forget_missing({f.name for f in yaml_files})
     files += len(yaml_files)
     if not yaml_files:
         problems.append(Problem(paths.rel(paths.entries), None, None, "no entries: add timeline/entries/<id>.yaml",

@@ -12,6 +12,7 @@ script in docs/javascripts/timeline.js enhance; without them the pages are plain
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import math
@@ -31,6 +32,7 @@ SPARK_BINS = 24  # bars in an era's density strip on the timeline page
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+@functools.lru_cache(maxsize=65536)  # titles and summaries recur on many pages
 def md_text(text: str) -> str:
     """Plain contributed text as inert Markdown on one line."""
     text = html.escape(" ".join(text.split()), quote=False)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from .problems import Problem, did_you_mean
@@ -51,13 +53,26 @@ _REQUIRED_HINTS = {
 _SCALAR_ORDER = ["type", "enum", "minLength", "pattern", "not", "maxLength", "minimum", "maximum"]
 
 
-@functools.lru_cache(maxsize=None)
-def validator(name: str) -> jsonschema.protocols.Validator:
+@functools.cache
+def _schema(name: str) -> dict:
     with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as f:
-        schema = json.load(f)
+        return json.load(f)
+
+
+@functools.cache
+def validator(name: str) -> jsonschema.protocols.Validator:
+    """The reference implementation: slow, but it reports every error with its path."""
+    schema = _schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
+
+
+@functools.cache
+def _fast(name: str):
+    """The same schema compiled to Python code: about fifty times faster, but it stops at the first
+    error, so it only answers "valid or not"."""
+    return fastjsonschema.compile(_schema(name))
 
 
 def _show(value: Any) -> str:
@@ -87,7 +102,7 @@ def _friendly(error: jsonschema.ValidationError, doc: Document) -> Iterator[Prob
             if key not in error.instance:
                 hint = _REQUIRED_HINTS.get(key, f"add {key}:")
                 yield at(path, f"missing key '{key}' in {field}: {hint}")
-    elif kind == "dependentRequired":
+    elif kind in ("dependencies", "dependentRequired"):
         for key, needed in error.validator_value.items():
             if key in error.instance:
                 for other in needed:
@@ -142,6 +157,11 @@ def check(doc: Document, name: str) -> tuple[list[Problem], set[tuple]]:
     Returns the problems and the set of paths that failed, so that the rules in code can leave
     those values alone instead of reporting them twice.
     """
+    try:
+        _fast(name)(doc.data)
+        return [], set()  # the usual case: valid, and no need for the slow, thorough pass
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems: list[Problem] = []
     failed: set[tuple] = set()
     scalar_seen: set[tuple] = set()

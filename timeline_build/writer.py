@@ -31,9 +31,13 @@ def sync(folder: Path, files: dict[str, str]) -> SyncStats:
             if path.read_bytes() == data:
                 stats.unchanged += 1
                 continue
-        except OSError:
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
+        except FileNotFoundError:
+            # A new file: write it in place (nothing to protect yet; a broken run leaves a file
+            # whose content differs, which the next run rewrites).
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            stats.written += 1
+            continue
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
         try:
             with os.fdopen(fd, "wb") as f:

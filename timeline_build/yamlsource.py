@@ -5,7 +5,7 @@ turns ``2016-02-30`` into an exception deep in its constructor, and loses line n
 is built. Here the text is composed into nodes (with PyYAML's C parser when present) and the nodes are
 turned into plain values by hand, so that:
 
-- every value and every mapping key has a ``(line, column)``, 1-based, for error messages;
+- every value and every mapping key can be placed at its ``(line, column)``, 1-based, for messages;
 - duplicate keys, anchors/aliases, custom tags, tabs, a missing or invalid UTF-8 encoding and an
   empty file are reported as problems instead of being accepted or raising;
 - dates stay strings (``1769-01-05`` is not turned into a ``datetime.date``), so that ``1769``,
@@ -38,6 +38,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -47,27 +48,48 @@ _SCALAR_TAGS = {
 }
 
 
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 @dataclasses.dataclass
 class Document:
-    """A parsed YAML file: its value and the position of every part of it."""
+    """A parsed YAML file: its value, and its node tree to find where any part of it is.
+
+    Positions are looked up only when a problem needs one, so valid files (nearly all of them) pay
+    nothing for them."""
 
     path: str
     data: Any
-    positions: dict[Path, tuple[int, int]]  # where each value starts
-    key_positions: dict[Path, tuple[int, int]]  # where each mapping key starts
+    root: yaml.Node | None
+    source: Any = None  # the file, to parse again when ``root`` was not kept (cached data)
+
+    def _walk(self, path: Path) -> tuple[yaml.Node, yaml.Node | None]:
+        """The node at ``path`` (or its nearest existing parent), and the key node naming it."""
+        if self.root is None:
+            self.root = _Loader(self.source.read_bytes().decode("utf-8-sig")).get_single_node()
+        node, key_node = self.root, None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
+                            None)
+                if pair is None:
+                    return node, None
+                key_node, node = pair
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                return node, None
+        return node, key_node
 
     def where(self, path: Path) -> tuple[int | None, int | None]:
         """The position of the value at ``path``, or of its nearest existing parent."""
-        path = tuple(path)
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return _pos(self._walk(tuple(path))[0])
 
     def where_key(self, path: Path) -> tuple[int | None, int | None]:
         """The position of the key naming ``path`` (falls back to :meth:`where`)."""
-        return self.key_positions.get(tuple(path)) or self.where(path)
+        node, key_node = self._walk(tuple(path))
+        return _pos(key_node if key_node is not None else node)
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -107,20 +129,13 @@ class _Builder:
         self.loader = loader
         self.path = path
         self.problems: list[Problem] = []
-        self.positions: dict[Path, tuple[int, int]] = {}
-        self.key_positions: dict[Path, tuple[int, int]] = {}
         self.seen: set[int] = set()
 
-    @staticmethod
-    def _pos(node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
     def _problem(self, node: yaml.Node, message: str) -> None:
-        line, col = self._pos(node)
+        line, col = _pos(node)
         self.problems.append(Problem(self.path, line, col, message))
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.positions[path] = self._pos(node)
+    def build(self, node: yaml.Node) -> Any:
         if id(node) in self.seen:
             self._problem(node, "YAML anchors and aliases (& and *) are not allowed: write the value out")
             return None
@@ -131,6 +146,7 @@ class _Builder:
                 self._problem(node, f"unsupported YAML tag {node.tag!r}: remove it")
                 return None
             result: dict[Any, Any] = {}
+            first: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self._problem(key_node, "a mapping key must be a plain word")
@@ -138,28 +154,25 @@ class _Builder:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self._problem(key_node, "YAML merge keys (<<) are not allowed: write the keys out")
                     continue
-                key = self.build(key_node, path + ("<key>",))
+                key = self.build(key_node)
                 if not isinstance(key, str):
                     key = str(key)
-                if key in result:
-                    first_line = self.key_positions[path + (key,)][0]
-                    self._problem(
-                        key_node,
-                        f"duplicate key '{key}' (first given on line {first_line}): "
-                        "keep one of them",
-                    )
+                if key in first:
+                    self._problem(key_node, f"duplicate key '{key}' (first given on line "
+                                  f"{_pos(first[key])[0]}): keep one of them")
                     continue
-                self.key_positions[path + (key,)] = self._pos(key_node)
-                result[key] = self.build(value_node, path + (key,))
-            self.positions.pop(path + ("<key>",), None)
+                first[key] = key_node
+                result[key] = self.build(value_node)
             return result
 
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 self._problem(node, f"unsupported YAML tag {node.tag!r}: remove it")
                 return None
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item) for item in node.value]
 
+        if node.tag == _STR:
+            return node.value  # most values: no constructor needed
         if node.tag not in _SCALAR_TAGS:
             self._problem(node, f"unsupported YAML tag {node.tag!r}: remove it")
             return None
@@ -188,7 +201,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     builder = _Builder(loader, path)
     try:
         node = loader.get_single_node()
-        data = builder.build(node, ()) if node is not None else None
+        data = builder.build(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -206,4 +219,4 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
 
     if builder.problems:
         return None, builder.problems
-    return Document(path, data, builder.positions, builder.key_positions), []
+    return Document(path, data, node), []
