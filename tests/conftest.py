@@ -24,7 +24,8 @@ def mkdocs_env() -> dict[str, str]:
 
 def mkdocs_build(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(site / "mkdocs.yml"),
+        # not -q: it lowers the log level below warnings, and --strict then counts none of them
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"),
          "-d", str(out), *extra],
         capture_output=True, text=True, env=mkdocs_env(), timeout=300,
     )

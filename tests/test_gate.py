@@ -241,7 +241,7 @@ def test_any_bytes_parse_or_fail_cleanly(raw):
 
 @pytest.mark.slow
 def test_the_site_builds_with_properdocs(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
+    run = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                           "-d", str(tmp_path / "out")], capture_output=True, text=True, env=mkdocs_env(), timeout=300)
     assert run.returncode == 0, run.stderr
     page = (tmp_path / "out/ja/timeline/1769-watt-separate-condenser/index.html").read_text(encoding="utf-8")

@@ -92,6 +92,7 @@ class Timeline:
     by_era: dict[str, list[Entry]] = dataclasses.field(default_factory=dict)
     by_tag: dict[str, list[Entry]] = dataclasses.field(default_factory=dict)
     by_section: dict[str, list[Entry]] = dataclasses.field(default_factory=dict)
+    era_position: dict[str, int] = dataclasses.field(default_factory=dict)  # index within its era
 
     @classmethod
     def build(cls, entries: list[Entry], eras: list[Era], tags: dict[str, Text],
@@ -108,6 +109,7 @@ class Timeline:
         for i, entry in enumerate(entries):
             tl.prev[entry.id] = entries[i - 1] if i > 0 else None
             tl.next[entry.id] = entries[i + 1] if i + 1 < len(entries) else None
+            tl.era_position[entry.id] = len(tl.by_era[entry.era])
             tl.by_era[entry.era].append(entry)
             for tag in entry.tags:
                 tl.by_tag[tag].append(entry)

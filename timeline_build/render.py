@@ -279,6 +279,14 @@ def render_status(tl: Timeline, status: str, lang: str) -> dict[str, str]:
 # Entry pages
 
 
+def _listed_at(tl: Timeline, entry: Entry) -> str:
+    """Where the entry is listed, from its own page: the timeline, or the era page past the cut."""
+    position = tl.era_position[entry.id]
+    if position < INDEX_LIMIT:
+        return f"index.md#{entry.id}"
+    return f"eras/{entry.era}/{_page_stem(position // PAGE_SIZE + 1)}.md#{entry.id}"
+
+
 def _entry_line(entry: Entry, lang: str, prefix: str = "") -> str:
     return f"{_link(entry.title[lang], f'{prefix}{entry.id}.md')} ({_time(entry, lang)})"
 
@@ -327,7 +335,7 @@ def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
             "{ .tl-prev }", "",
             f"{t(lang, 'next')} →: {_entry_line(nxt, lang)}" if nxt else t(lang, "last_entry"),
             "{ .tl-next }", "", "</nav>", "",
-            _link(t(lang, "back"), f"index.md#{entry.id}"), ""]
+            _link(t(lang, "back"), _listed_at(tl, entry)), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
