@@ -22,8 +22,6 @@ from .model import LANGS, Entry, Timeline
 SCHEMA_VERSION = 1
 PageURL = Callable[[str, str], str]  # (lang, entry id) -> absolute URL
 
-# One file per format; the Atom feed, the calendar and the TimelineJS file also exist per language.
-FILES = ("timeline.json", "timeline.csv", "feed.xml", "timeline.ics", "timelinejs.json")
 FEED_ITEMS = 50  # a feed carries the latest additions, not the whole timeline
 
 
