@@ -225,6 +225,23 @@ def test_mutated_entries_give_problems_or_an_entry_never_a_crash(tmp_path, data)
 
 
 @settings(max_examples=300, deadline=None)
+@given(data=mutated_entries())
+def test_the_fast_schema_path_agrees_with_the_thorough_one(data):
+    """Valid files skip jsonschema (fastjsonschema says yes); that shortcut must never let through
+    what jsonschema would reject, nor reject what it accepts."""
+    import fastjsonschema
+
+    from timeline_build import schema as schema_module
+
+    try:
+        schema_module._fast("entry")(data)
+        fast_ok = True
+    except fastjsonschema.JsonSchemaException:
+        fast_ok = False
+    assert fast_ok == schema_module.validator("entry").is_valid(data), data
+
+
+@settings(max_examples=300, deadline=None)
 @given(raw=st.one_of(st.binary(max_size=200),
                      st.text(alphabet=string.printable + "\t\u3000日本:-[]{}&*!|>'\"%@`#", max_size=200).map(
                          lambda s: s.encode("utf-8"))))
