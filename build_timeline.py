@@ -35,7 +35,7 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
     interactive = sys.stdin.isatty()
     date = _ask(args.date, "Date (YYYY, YYYY-MM or YYYY-MM-DD)", interactive)
     title = _ask(args.title, "Title in English", interactive)
-    era = _ask(args.era, f"Era ({', '.join(contrib._era_ids(paths))})", interactive)
+    era = _ask(args.era, f"Era ({', '.join(contrib.era_ids(paths))})", interactive)
     missing = [name for name, value in (("--date", date), ("--title", title), ("--era", era)) if not value]
     if missing:
         print(f"build_timeline.py new: give {', '.join(missing)}", file=sys.stderr)

@@ -12,7 +12,7 @@ from pathlib import Path
 from .dates import DateError, PartialDate
 from .model import Timeline
 from .problems import Problem
-from .project import ID_RE, Paths, Result
+from .project import ID_RE, Paths, Result, load_eras
 
 SOURCE_AGE_WARNING_DAYS = 730  # a source read more than two years ago deserves a fresh look
 
@@ -75,7 +75,7 @@ def new_entry(paths: Paths, date: str, era: str, title: str, title_ja: str | Non
         return None, f"--date: {exc}"
     if not title.strip():
         return None, "--title: give the event's title in English"
-    eras = _era_ids(paths)
+    eras = era_ids(paths)
     if era not in eras:
         close = [e for e in eras if e.startswith(era[:3])]
         return None, f"--era: unknown era '{era}'; use one of: {', '.join(eras)}" + (
@@ -92,13 +92,9 @@ def new_entry(paths: Paths, date: str, era: str, title: str, title_ja: str | Non
                   "then run: python build_timeline.py check")
 
 
-def _era_ids(paths: Paths) -> list[str]:
-    import yaml
-
-    try:
-        return [e["id"] for e in yaml.safe_load(paths.eras.read_text(encoding="utf-8"))]
-    except (OSError, TypeError, KeyError, yaml.YAMLError):
-        return []
+def era_ids(paths: Paths) -> list[str]:
+    """The era ids a new entry may use ([] when timeline/eras.yaml itself has problems)."""
+    return [era.id for era in load_eras(paths)[0]]
 
 
 def source_urls(tl: Timeline) -> list[str]:

@@ -134,8 +134,7 @@ def render_ics(tl: Timeline, lang: str, page_url: PageURL, host: str, title: str
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("summary", e.title[lang])
-        precision = {"year": "year", "month": "month", "day": "day"}[e.date.precision]
-        event.add("description", f"{e.date_text(lang)} ({precision}). {e.summary[lang]}")
+        event.add("description", f"{e.date_text(lang)} ({e.date.precision}). {e.summary[lang]}")
         event.add("url", page_url(lang, e.id))
         event.add("categories", [e.era, *e.tags])
         cal.add_component(event)

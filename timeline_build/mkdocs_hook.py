@@ -36,7 +36,7 @@ from timeline_build.project import Paths  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
-_state: dict[str, Timeline] = {}
+_state: dict = {}  # "paths" and "timeline" of the current build
 
 # Reproducible output: MkDocs stamps sitemap.xml and its gzip header with the build date unless
 # SOURCE_DATE_EPOCH is set. Unless the caller set it, it is pinned to the newest day the content was
@@ -53,7 +53,8 @@ def _paths(config) -> Paths:
 
 def on_pre_build(config):
     """Validate and (re)generate docs/timeline/. Any error stops the build before anything is written."""
-    generated = generate(_paths(config))
+    _state["paths"] = paths = _paths(config)
+    generated = generate(paths)
     result = generated.result
     for problem in result.problems:
         # Warnings (a plan to re-check, say) are for contributors and `check`; logged as info so that
@@ -124,7 +125,7 @@ def on_page_markdown(markdown, page, config, files):
     tl = _state.get("timeline")
     if tl is None:
         return markdown
-    paths = _paths(config)
+    paths = _state["paths"]
     lang = _page_lang(page)
     src = Path(page.file.abs_src_path) if page.file.abs_src_path else None
 

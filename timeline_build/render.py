@@ -346,9 +346,10 @@ def _bibtex_text(text: str) -> str:
 def render_citation(entry: Entry, lang: str, url: str, site_name: str) -> str:
     """'Cite this entry', added by the MkDocs hook, which knows the page's published URL."""
     title = entry.title[lang]
-    plain = f"“{title}”. {site_name}, {t(lang, 'timeline_of', site='').strip(' ,')} " \
-            f"({entry.date_text(lang)}). {url}" if lang != "ja" else \
-            f"「{title}」『{site_name}』年表項目({entry.date_text(lang)})。{url}"
+    if lang == "ja":
+        plain = f"「{title}」『{site_name}』年表項目({entry.date_text(lang)})。{url}"
+    else:
+        plain = f"“{title}”. {t(lang, 'timeline_of', site=site_name)} ({entry.date_text(lang)}). {url}"
     key = "steam-to-ai:" + entry.id
     bibtex = "\n".join([
         f"@misc{{{key},",
