@@ -19,7 +19,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from timeline_build import Paths, generate, load, problems
+from timeline_build import Paths, generate, load, parallel, problems
 from timeline_build.project import STALE_AFTER_DAYS
 
 
@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="github: print problems as GitHub Actions annotations")
     parser.add_argument("--stale-after", type=int, default=STALE_AFTER_DAYS, metavar="DAYS",
                         help=f"warn when a plan's status was checked more than DAYS ago (default {STALE_AFTER_DAYS})")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="processes for reading and writing entry files (default 0: one per CPU when "
+                             f"there are {parallel.MIN_ITEMS:,} entries or more, else 1)")
     new = parser.add_argument_group("new")
     new.add_argument("--date", help="the event's date: YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("--title", help="the title in English")
@@ -99,10 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_urls(args, paths)
 
     if args.command == "check":
-        result = load(paths, stale_after_days=args.stale_after)
+        result = load(paths, stale_after_days=args.stale_after, jobs=args.jobs)
         stats = None
     else:
-        generated = generate(paths, stale_after_days=args.stale_after)
+        generated = generate(paths, stale_after_days=args.stale_after, jobs=args.jobs)
         result, stats = generated.result, generated.stats
     print(problems.report(result.problems, result.files, args.format),
           file=sys.stdout if result.ok else sys.stderr)

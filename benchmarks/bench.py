@@ -639,6 +639,10 @@ def bench_size(root: Path, work: Path, args: argparse.Namespace, today: dt.date,
         times["floor_py"] = parse_floor(entry_files, yaml.SafeLoader, runs, "parse (pure-Python SafeLoader)")
         checkpoint()
 
+    if args.no_site:
+        result["complete"] = True
+        return
+
     mkdocs = ["-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
 
     def before_full() -> None:
@@ -859,6 +863,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prepare", action="store_true",
                         help="only make and validate the temporary project(s), measure nothing, and keep them "
                              "(for profiling by hand)")
+    parser.add_argument("--no-site", action="store_true",
+                        help="measure the generator and the parse floor only, not the MkDocs builds")
     parser.add_argument("--no-pure", action="store_true",
                         help="skip the pure-Python SafeLoader comparison above N=1000 (it is slow)")
     args = parser.parse_args(argv)

@@ -33,7 +33,7 @@ def mkdocs_build(site: Path, out: Path, *extra: str) -> subprocess.CompletedProc
 
 def skip_generated(folder: str, names: list[str]) -> set[str]:
     """For copytree: leave out what a local build may have generated inside a fixture."""
-    skip = {"site"} & set(names)
+    skip = {"site", ".cache"} & set(names)
     if Path(folder).name == "docs":
         skip |= {"timeline"} & set(names)
     return skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import shutil
@@ -169,7 +170,7 @@ class _Tags(HTMLParser):
 def test_json_ld_cannot_close_its_script_element():
     tl = load(Paths.at(FIXTURES / "site"), TODAY).timeline
     entry = tl.by_id["1769-better-engine"]
-    hostile = type(entry)(**{**entry.__dict__, "title": {"en": "</script><script>alert(1)</script>", "ja": "x"}})
+    hostile = dataclasses.replace(entry, title={"en": "</script><script>alert(1)</script>", "ja": "x"})
     text = render.json_ld(hostile, "en", "https://example.org/", "Site")
     assert "<" not in text and ">" not in text
     assert json.loads(text)["name"] == "</script><script>alert(1)</script>"

@@ -36,9 +36,9 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _stat_key(path: Path) -> tuple[int, int] | None:
+def _stat_key(path: Path | str) -> tuple[int, int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size
@@ -52,6 +52,7 @@ class Cache:
         self.render_key: str | None = None
         self.manifest: dict[str, tuple[int, int]] = {}
         self.dirty = False
+        self.seen: dict[Path, tuple[int, int] | None] = {}  # stat keys taken during this run
         if self.file is not None:
             try:
                 with open(self.file, "rb") as f:
@@ -67,10 +68,13 @@ class Cache:
 
     def lookup(self, path: Path) -> Any | None:
         hit = self.entries.get(path.name)
-        return hit[1] if hit is not None and hit[0] == _stat_key(path) else None
+        if hit is None:
+            return None
+        key = self.seen[path] = _stat_key(path)
+        return hit[1] if hit[0] == key else None
 
     def store(self, path: Path, value: Any) -> None:
-        key = _stat_key(path)
+        key = self.seen[path] = _stat_key(path)
         if key is not None:
             self.entries[path.name] = (key, value)
             self.dirty = True
@@ -85,18 +89,21 @@ class Cache:
     def fingerprint(self, inputs: list[Path]) -> str:
         digest = hashlib.sha256(self.version.encode())
         for path in inputs:
-            digest.update(f"{path}\0{_stat_key(path)}\n".encode())
+            key = self.seen[path] if path in self.seen else _stat_key(path)  # each file is stat'ed once
+            digest.update(f"{path}\0{key}\n".encode())
         return digest.hexdigest()
 
     def output_unchanged(self, key: str, folder: Path) -> bool:
         """True when the pages were made from exactly these inputs and nobody touched them since."""
         if key != self.render_key or not self.manifest:
             return False
-        return all(_stat_key(folder / rel) == stat for rel, stat in self.manifest.items())
+        base = os.path.join(folder, "")
+        return all(_stat_key(base + rel) == stat for rel, stat in self.manifest.items())
 
-    def remember_output(self, key: str, folder: Path, files: list[str]) -> None:
+    def remember_output(self, key: str, manifest: dict[str, tuple[int, int]]) -> None:
+        """The pages written from the inputs ``key``, with each one's (modification time, size)."""
         self.render_key = key
-        self.manifest = {rel: _stat_key(folder / rel) for rel in files}  # type: ignore[misc]
+        self.manifest = dict(sorted(manifest.items()))
         self.dirty = True
 
     def save(self) -> None:

@@ -46,7 +46,9 @@ class Entry:
     tags: tuple[str, ...] = ()
     status: str | None = None
     as_of: _dt.date | None = None
-    related_lines: tuple[int | None, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    # Fragments of HTML made from this entry, kept by the renderer: an entry is listed on several
+    # pages and named on its neighbours' pages, and its own values never change once loaded.
+    fragments: dict = dataclasses.field(default_factory=dict, init=False, compare=False, repr=False)
 
     def date_text(self, lang: str) -> str:
         return format_date(self.date, lang, self.qualifier, self.end_date)

@@ -7,15 +7,16 @@ nothing stops at the first one.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from . import crosslinks, schema
+from . import crosslinks, parallel, schema
 from .cache import Cache
 from .dates import DateError, PartialDate, parse_full_date
 from .model import DEFAULT_LANG, LANGS, Entry, Era, Section, Source, Timeline
@@ -68,6 +69,9 @@ class Paths:
         return self.docs / "timeline"
 
     def rel(self, path: Path) -> str:
+        text, root = str(path), str(self.root)
+        if text.startswith(root) and text[len(root):len(root) + 1] == os.sep:  # the usual case, found fast
+            return text[len(root) + 1:].replace(os.sep, "/")
         try:
             return path.relative_to(self.root).as_posix()  # the usual case: found by walking the root
         except ValueError:
@@ -214,7 +218,8 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 def clean_text(text: str) -> str:
     """Collapse white space; drop it between two Japanese characters, where YAML's folded blocks
     (``>-``) put a space at every line break although Japanese uses none."""
-    return _CJK_GAP.sub("", " ".join(text.split()))
+    text = " ".join(text.split())
+    return text if text.isascii() else _CJK_GAP.sub("", text)
 
 
 def _clean(value: Any) -> Any:
@@ -256,19 +261,22 @@ def _date_rules(doc: Document, data: dict, failed: set) -> tuple[PartialDate | N
     return start, end, problems
 
 
-def _day(doc: Document, path: tuple, value: Any, failed: set, today: _dt.date) -> tuple[_dt.date | None,
-                                                                                      list[Problem]]:
-    """Rule: an accessed/as_of day is on the calendar and not in the future."""
+def _day(doc: Document, path: tuple, value: Any, failed: set) -> tuple[_dt.date | None, list[Problem]]:
+    """Rule: an accessed/as_of day is on the calendar (that it is not in the future is checked on
+    every run, against the day of the run)."""
     if path in failed:
         return None, []
     try:
-        day = parse_full_date(value)
+        return parse_full_date(value), []
     except DateError as exc:
         return None, [_problem(doc, path, f"{path[-1]}: {exc}")]
-    if day > today:
-        return day, [_problem(doc, path, f"{path[-1]} {day.isoformat()} is in the future: "
-                              "use the day you checked")]
-    return day, []
+
+
+def _not_future(doc: Document, path: tuple, day: _dt.date | None, today: _dt.date) -> list[Problem]:
+    """Rule: an accessed/as_of day is not in the future."""
+    if day is None or day <= today:
+        return []
+    return [_problem(doc, path, f"{path[-1]} {day.isoformat()} is in the future: use the day you checked")]
 
 
 def _reference_rules(doc: Document, data: dict, known: dict[str, set[str]], entry_id: str) -> Iterator[Problem]:
@@ -294,13 +302,15 @@ def _reference_rules(doc: Document, data: dict, known: dict[str, set[str]], entr
                                f"{did_you_mean(value, known[kind])}: it must name {where}")
 
 
-def _mutual_links(entries: list[Entry]) -> list[Problem]:
+def _mutual_links(entries: list[Entry], paths: Paths) -> list[Problem]:
     """Rule (warning): a link is typed once; the other entry gets the backlink automatically."""
     named = {(e.id, other) for e in entries for other in e.related}
     problems = []
     for entry in entries:
-        for other, line in zip(entry.related, entry.related_lines, strict=True):
+        for i, other in enumerate(entry.related):
             if entry.id > other and (other, entry.id) in named:
+                # Rare: only now is the file read again for the line (entries keep no node tree).
+                line = Document(entry.path, None, None, paths.root / entry.path).where(("related", i))[0]
                 problems.append(Problem(entry.path, line, None, f"'{other}' already lists this entry in related; "
                                         "links are shown both ways, so remove it here", WARNING))
     return problems
@@ -342,86 +352,123 @@ def _time_rules(doc: Document, data: dict, entry_id: str, start: PartialDate | N
                       "keeps its URL, so leave it", WARNING)
 
 
-def _parse_entry(path: Path, paths: Paths, cache: Cache | None) -> tuple[Document | None, list[Problem], set,
-                                                                          dict]:
-    """The costly part of reading an entry (YAML, JSON Schema, text clean-up), cached by file when a
-    cache is given. Returns the document, the schema's problems, the paths that failed, clean text."""
-    hit = cache.lookup(path) if cache is not None else None
-    if hit is not None:
-        data, problems, failed, cleaned = hit
-        doc = Document(paths.rel(path), data, None, path) if data is not None else None
-        return doc, list(problems), failed, cleaned
-    doc, problems = _read(path, paths)
-    failed: set = set()
-    cleaned: dict = {}
-    if doc is not None and isinstance(doc.data, dict):
-        problems, failed = schema.check(doc, "entry")
-        if not problems:
-            cleaned = {f: _clean(doc.data[f]) for f in _TEXT_FIELDS if isinstance(doc.data.get(f), dict)}
-    if cache is not None:
-        cache.store(path, (doc.data if doc is not None else None, problems, failed, cleaned))
-    return doc, problems, failed, cleaned
+class Parsed(NamedTuple):
+    """What one entry file says on its own: everything that does not depend on other files or on
+    the day of the run. Plain values, so that it can be cached and sent back from a worker process."""
+
+    found: bool  # False: unreadable, empty or not YAML (``problems`` says which)
+    data: Any  # the YAML's values, without the text fields and sources (kept below, cleaned)
+    problems: list[Problem]  # found in the file alone
+    texts: dict  # title, summary, note and place, white space cleaned
+    start: PartialDate | None
+    end: PartialDate | None
+    sources: tuple  # (index, title, publisher, url, accessed day) of each source
+    as_of: _dt.date | None
 
 
-def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date,
-               stale_after_days: int = STALE_AFTER_DAYS, cache: Cache | None = None) -> tuple[
-        Entry | None, list[Problem]]:
-    doc, problems, failed, cleaned = _parse_entry(path, paths, cache)
+def _parse_file(path: Path, rel: str) -> Parsed:
+    """Read, parse and check one entry file: the costly part of loading, done once per change."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Parsed(False, None, [Problem(rel, None, None, f"cannot read the file: {exc.strerror}")], {}, None,
+                      None, (), None)
+    doc, problems = parse(raw, rel)
     if doc is None:
-        return None, problems
+        return Parsed(False, None, problems, {}, None, None, (), None)
+    data = doc.data
+    if not isinstance(data, dict):
+        return Parsed(True, data, [_problem(doc, (), "an entry must be a mapping of keys (date:, era:, title:, ...), "
+                                            f"not {type(data).__name__}: see CONTRIBUTING.md for the template")],
+                      {}, None, None, (), None)
+    problems, failed = schema.check(doc, "entry")
     entry_id = path.name[: -len(".yaml")]
-    if not isinstance(doc.data, dict):
-        return None, [_problem(doc, (), "an entry must be a mapping of keys (date:, era:, title:, ...), "
-                               f"not {type(doc.data).__name__}: see CONTRIBUTING.md for the template")]
     if not ID_RE.match(entry_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-")
-        year = str(doc.data.get("date", ""))[:4]
+        year = str(data.get("date", ""))[:4]
         if not re.match(r"^[0-9]{4}-", suggestion) and re.match(r"^[0-9]{4}$", year):
             suggestion = f"{year}-{suggestion}"
         problems.append(Problem(doc.path, 1, 1, f"the file name '{path.name}' is not a valid id: use lowercase "
                                 f"words joined by hyphens, starting with the year (e.g. {suggestion}.yaml)"))
-    start, end, date_problems = _date_rules(doc, doc.data, failed)
+    start, end, date_problems = _date_rules(doc, data, failed)
     problems += date_problems
-    problems += _reference_rules(doc, doc.data, known, entry_id)
-    problems += _text_problems(doc, (), doc.data, _TEXT_FIELDS)
-
+    problems += _text_problems(doc, (), data, _TEXT_FIELDS)
     sources = []
-    listed = doc.data.get("sources")
+    listed = data.get("sources")
     for i, src in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(src, dict):
             continue
-        accessed, day_problems = _day(doc, ("sources", i, "accessed"), src.get("accessed"), failed, today)
+        accessed, day_problems = _day(doc, ("sources", i, "accessed"), src.get("accessed"), failed)
         problems += day_problems
         problems += _text_problems(doc, ("sources", i), {k: {"": src.get(k)} for k in ("title", "publisher")},
                                    ("title", "publisher"))
-        sources.append((src, accessed))
+        sources.append((i, src.get("title"), src.get("publisher"), src.get("url"), accessed))
     as_of = None
-    if "as_of" in doc.data:
-        as_of, day_problems = _day(doc, ("as_of",), doc.data["as_of"], failed, today)
+    if "as_of" in data:
+        as_of, day_problems = _day(doc, ("as_of",), data["as_of"], failed)
         problems += day_problems
-    if "TODO" in str(doc.data):  # cheap test first: nearly every file has none
-        problems += _placeholders(doc, doc.data, ())
-    problems += _time_rules(doc, doc.data, entry_id, start, end, as_of, today, stale_after_days)
+    if "TODO" in str(data):  # cheap test first: nearly every file has none
+        problems += _placeholders(doc, data, ())
+    texts: dict = {}
+    if not errors(problems):  # the schema has made sure that the texts are texts
+        texts = {f: _clean(data[f]) for f in _TEXT_FIELDS if f in data}
+        sources = [(i, clean_text(title), clean_text(publisher), url, accessed)
+                   for i, title, publisher, url, accessed in sources]
+    rest = {key: value for key, value in data.items() if key not in _TEXT_FIELDS and key != "sources"}
+    return Parsed(True, rest, problems, texts, start, end, tuple(sources), as_of)
 
+
+def _parse_files(files: Sequence[Path]) -> list[Parsed]:
+    """:func:`_parse_file` over some files, in a worker (see parallel.py)."""
+    paths: Paths = parallel.shared()
+    return [_parse_file(f, paths.rel(f)) for f in files]
+
+
+def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date,
+               stale_after_days: int = STALE_AFTER_DAYS, parsed: Parsed | None = None) -> tuple[
+        Entry | None, list[Problem]]:
+    """An entry with every rule applied; ``parsed`` is :func:`_parse_file`'s result if already known.
+
+    No node tree is kept: a rule here that needs a position reads the file again (only files with a
+    problem pay for that)."""
+    rel = paths.rel(path)
+    parsed = parsed or _parse_file(path, rel)
+    problems = list(parsed.problems)
+    if not parsed.found or not isinstance(parsed.data, dict):
+        return None, problems
+    data = parsed.data
+    doc = Document(rel, data, None, path)
+    entry_id = path.name[: -len(".yaml")]
+    problems += _reference_rules(doc, data, known, entry_id)
+    for i, _title, _publisher, _url, accessed in parsed.sources:
+        problems += _not_future(doc, ("sources", i, "accessed"), accessed, today)
+    problems += _not_future(doc, ("as_of",), parsed.as_of, today)
+    problems += _time_rules(doc, data, entry_id, parsed.start, parsed.end, parsed.as_of, today, stale_after_days)
     if errors(problems):
         return None, problems
-    data = doc.data
+    texts = parsed.texts
     entry = Entry(
-        id=entry_id, path=doc.path, date=start, era=data["era"],  # type: ignore[arg-type]
-        title=cleaned["title"], summary=cleaned["summary"],
-        sources=tuple(Source(clean_text(s["title"]), clean_text(s["publisher"]), s["url"], acc) for s, acc in sources),  # type: ignore[arg-type]
-        qualifier=data.get("qualifier"), end_date=end, note=cleaned.get("note"), place=cleaned.get("place"),
+        id=entry_id, path=rel, date=parsed.start, era=data["era"],  # type: ignore[arg-type]
+        title=texts["title"], summary=texts["summary"],
+        sources=tuple(Source(*source[1:]) for source in parsed.sources),
+        qualifier=data.get("qualifier"), end_date=parsed.end, note=texts.get("note"), place=texts.get("place"),
         sections=tuple(data.get("sections", ())), related=tuple(data.get("related", ())),
-        related_lines=tuple(doc.where(("related", i))[0] for i in range(len(data.get("related", ())))),
-        tags=tuple(data.get("tags", ())), status=data.get("status"), as_of=as_of,
+        tags=tuple(data.get("tags", ())), status=data.get("status"), as_of=parsed.as_of,
     )
     return entry, problems
 
 
+@contextlib.contextmanager
+def _no_files() -> Iterator[list]:
+    yield []
+
+
 def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
-         stale_after_days: int = STALE_AFTER_DAYS, partial: bool = False, cache: Cache | None = None) -> Result:
+         stale_after_days: int = STALE_AFTER_DAYS, partial: bool = False, cache: Cache | None = None,
+         jobs: int | None = None) -> Result:
     """Everything, validated. ``Result.timeline`` is None when there is any error, unless ``partial``
-    asks for a timeline of the entries that are valid (for reports; never for pages)."""
+    asks for a timeline of the entries that are valid (for reports; never for pages). ``jobs``:
+    processes for reading entry files (None: as many as CPUs when there are many files)."""
     today = today or _dt.date.today()
     problems: list[Problem] = []
     eras, p = load_eras(paths)
@@ -432,30 +479,42 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
     problems += p
     files = 2  # eras.yaml and tags.yaml
 
-    names = sorted(os.listdir(paths.entries)) if paths.entries.is_dir() else []  # strings sort fast
-    entry_files = [paths.entries / name for name in names]
+    with os.scandir(paths.entries) if paths.entries.is_dir() else _no_files() as scan:
+        listing = sorted((item.name, item.is_file()) for item in scan)  # strings sort fast
     yaml_files = []
-    for f in entry_files:
-        if f.name.startswith("."):
+    for name, is_file in listing:
+        if name.startswith("."):
             continue
-        if f.suffix != ".yaml" or not f.is_file():
-            problems.append(Problem(paths.rel(f), None, None, "only <id>.yaml files belong in "
+        if not name.endswith(".yaml") or not is_file:
+            problems.append(Problem(paths.rel(paths.entries / name), None, None, "only <id>.yaml files belong in "
                                     "timeline/entries/: rename or move it"))
             continue
-        yaml_files.append(f)
+        yaml_files.append(paths.entries / name)
     known = {
         "era": {e.id for e in eras},
         "section": set(sections),
         "entry": {f.name[:-5] for f in yaml_files},
         "tag": set(tags),
     }
+    parsed = {f: cache.lookup(f) for f in yaml_files} if cache is not None else {}
+    todo = [f for f in yaml_files if parsed.get(f) is None]
+    todo_set = set(todo)
+    workers = parallel.workers(len(todo), jobs)
+    if workers > 1:
+        fresh, _ = parallel.run(_parse_files, todo, workers, shared=paths)
+        parsed.update(zip(todo, fresh, strict=True))
     entries = []
     for f in yaml_files:
-        entry, p = load_entry(f, paths, known, today, stale_after_days, cache)
+        state = parsed.get(f)
+        if state is None:
+            state = _parse_file(f, paths.rel(f))
+        if cache is not None and f in todo_set:
+            cache.store(f, state)
+        entry, p = load_entry(f, paths, known, today, stale_after_days, state)
         problems += p
         if entry is not None:
             entries.append(entry)
-    problems += _mutual_links(entries)
+    problems += _mutual_links(entries, paths)
     if cache is not None:
         cache.forget_missing({f.name for f in yaml_files})
     files += len(yaml_files)

@@ -63,7 +63,10 @@ def _day(day: datetime.date) -> PartialDate:
 
 
 def _time(entry: Entry, lang: str) -> str:
-    return f'<time datetime="{entry.date.iso()}">{html.escape(entry.date_text(lang))}</time>'
+    key = ("time", lang)
+    if key not in entry.fragments:
+        entry.fragments[key] = f'<time datetime="{entry.date.iso()}">{html.escape(entry.date_text(lang))}</time>'
+    return entry.fragments[key]
 
 
 def _count(n: int, lang: str) -> str:
@@ -86,11 +89,18 @@ def status_badge(entry: Entry, lang: str) -> str:
 # Lists of entries (timeline, era, tag and status pages)
 
 
-def _item(entry: Entry, lang: str, prefix: str, summary: bool = True) -> list[str]:
+def _item(entry: Entry, lang: str, prefix: str, summary: bool = True) -> str:
     """One entry of a list: an anchor, its date, its linked title and (optionally) its summary.
 
     The summary is written as escaped HTML, not Markdown: Python-Markdown passes it through untouched,
     which is both inert and several times faster on pages that list hundreds of entries."""
+    key = ("item", lang, prefix, summary)
+    if key not in entry.fragments:
+        entry.fragments[key] = "\n".join(_item_lines(entry, lang, prefix, summary))
+    return entry.fragments[key]
+
+
+def _item_lines(entry: Entry, lang: str, prefix: str, summary: bool) -> list[str]:
     badge = status_badge(entry, lang)
     text = f'<p class="tl-summary">{html.escape(" ".join(entry.summary[lang].split()), quote=False)}</p>'
     return [
@@ -110,7 +120,7 @@ def _item(entry: Entry, lang: str, prefix: str, summary: bool = True) -> list[st
 def _list(entries: list[Entry], lang: str, prefix: str, summary: bool = True) -> list[str]:
     out = ['<ol class="tl-list" markdown="block">']
     for entry in entries:
-        out += _item(entry, lang, prefix, summary)
+        out.append(_item(entry, lang, prefix, summary))
     return out + ["</ol>", ""]
 
 
@@ -287,8 +297,11 @@ def _listed_at(tl: Timeline, entry: Entry) -> str:
     return f"eras/{entry.era}/{_page_stem(position // PAGE_SIZE + 1)}.md#{entry.id}"
 
 
-def _entry_line(entry: Entry, lang: str, prefix: str = "") -> str:
-    return f"{_link(entry.title[lang], f'{prefix}{entry.id}.md')} ({_time(entry, lang)})"
+def _entry_line(entry: Entry, lang: str) -> str:
+    key = ("line", lang)
+    if key not in entry.fragments:
+        entry.fragments[key] = f"{_link(entry.title[lang], f'{entry.id}.md')} ({_time(entry, lang)})"
+    return entry.fragments[key]
 
 
 def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
@@ -413,8 +426,8 @@ def entry_link(tl: Timeline, entry_id: str, label: str | None, lang: str, page_d
     return f"[{text}]({target})"
 
 
-def render_all(tl: Timeline) -> dict[str, str]:
-    """Every generated file, by path relative to the generated folder (docs/timeline/)."""
+def render_indexes(tl: Timeline) -> dict[str, str]:
+    """Every generated file but the entry pages: the timeline, era, tag and status pages."""
     files: dict[str, str] = {}
     statuses = sorted({e.status for e in tl.entries if e.status})
     for lang in LANGS:
@@ -427,6 +440,14 @@ def render_all(tl: Timeline) -> dict[str, str]:
                 files.update(render_tag(tl, tag, lang))
         for status in statuses:
             files.update(render_status(tl, status, lang))
-        for entry in tl.entries:
-            files[page_name(lang, entry.id)] = render_entry(tl, entry, lang)
     return files
+
+
+def render_entries(tl: Timeline, entries: list[Entry]) -> dict[str, str]:
+    """The pages of some entries, in every language."""
+    return {page_name(lang, entry.id): render_entry(tl, entry, lang) for entry in entries for lang in LANGS}
+
+
+def render_all(tl: Timeline) -> dict[str, str]:
+    """Every generated file, by path relative to the generated folder (docs/timeline/)."""
+    return render_indexes(tl) | render_entries(tl, tl.entries)

@@ -72,7 +72,25 @@ def validator(name: str) -> jsonschema.protocols.Validator:
 def _fast(name: str):
     """The same schema compiled to Python code: about fifty times faster, but it stops at the first
     error, so it only answers "valid or not"."""
-    return fastjsonschema.compile(_schema(name))
+    return fastjsonschema.compile(_without_not_pattern(_schema(name)))
+
+
+def _without_not_pattern(node: Any) -> Any:
+    """``{"not": {"pattern": P}}`` as the equivalent ``{"pattern": "^(?![\\s\\S]*(?:P))"}``.
+
+    fastjsonschema checks ``not`` by running the inner schema and catching the exception it raises
+    when that fails, which for valid text is every time: with the lookahead, valid text raises
+    nothing (a third of the validation time). The schema files keep ``not``, whose message editors show."""
+    if isinstance(node, list):
+        return [_without_not_pattern(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _without_not_pattern(value) for key, value in node.items()}
+    inner = out.get("not")
+    if isinstance(inner, dict) and set(inner) == {"pattern"}:
+        del out["not"]
+        out.setdefault("allOf", []).append({"pattern": f"^(?![\\s\\S]*(?:{inner['pattern']}))"})
+    return out
 
 
 def _show(value: Any) -> str:

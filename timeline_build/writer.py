@@ -20,40 +20,71 @@ class SyncStats:
     removed: int = 0
 
 
-def sync(folder: Path, files: dict[str, str]) -> SyncStats:
-    """Make ``folder`` hold exactly ``files`` (relative path -> text)."""
+def write(folder: Path, files: dict[str, str]) -> tuple[SyncStats, dict[str, tuple[int, int]]]:
+    """Write ``files`` (relative path -> text) under ``folder`` where they differ from what is there.
+
+    Returns the counts and each file's (modification time, size) after writing, for the cache."""
     stats = SyncStats()
-    folder.mkdir(parents=True, exist_ok=True)
+    made: dict[str, tuple[int, int]] = {}
+    folders: set[Path] = set()
     for rel, text in sorted(files.items()):
         path = folder / rel
         data = text.encode("utf-8")
         try:
             if path.read_bytes() == data:
                 stats.unchanged += 1
+                made[rel] = _stat_key(path)
                 continue
         except FileNotFoundError:
             # A new file: write it in place (nothing to protect yet; a broken run leaves a file
             # whose content differs, which the next run rewrites).
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            made[rel] = _write_new(path, data)
             stats.written += 1
             continue
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
+            made[rel] = _write_fd(fd, data)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
         stats.written += 1
+    return stats, made
 
-    wanted = {folder / rel for rel in files}
-    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif path not in wanted:
-            path.unlink()
-            stats.removed += 1
-    return stats
+
+def remove_others(folder: Path, wanted: set[str]) -> int:
+    """Remove every file under ``folder`` not in ``wanted`` (relative paths), then empty folders."""
+    removed = 0
+    for top, _dirs, names in os.walk(folder, topdown=False):  # children before their folders
+        rel_top = Path(top).relative_to(folder).as_posix()
+        prefix = "" if rel_top == "." else rel_top + "/"
+        for name in names:
+            if prefix + name not in wanted:
+                os.unlink(os.path.join(top, name))
+                removed += 1
+        if top != str(folder) and not os.listdir(top):
+            os.rmdir(top)
+    return removed
+
+
+def _write_new(path: Path, data: bytes) -> tuple[int, int]:
+    return _write_fd(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), data)
+
+
+def _write_fd(fd: int, data: bytes) -> tuple[int, int]:
+    """Write all of ``data`` to ``fd`` (unbuffered), close it; its (modification time, size) then."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return _stat_key(fd)
+    finally:
+        os.close(fd)
+
+
+def _stat_key(file: Path | int) -> tuple[int, int]:
+    st = os.stat(file)
+    return st.st_mtime_ns, st.st_size

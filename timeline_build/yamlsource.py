@@ -113,6 +113,8 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def _tabs(text: str, path: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         col = line.find("\t")
