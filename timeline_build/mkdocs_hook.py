@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by file path
@@ -70,6 +71,53 @@ def on_pre_build(config):
     if stats and (stats.written or stats.removed):
         log.info(f"timeline: {stats.written} page(s) written, {stats.removed} removed")
     _set_epoch(result.timeline)  # type: ignore[arg-type]
+
+
+def on_env(env, config, files):
+    """Keep Material's compiled templates between builds.
+
+    Jinja compiles every template anew for each build: twice per `mkdocs build` (one build per
+    language) and twice per `mkdocs serve` rebuild, nearly half of a `--dirty` rebuild. Its bytecode
+    cache keeps the compiled code in .cache/jinja2/ (gitignored), checked against each template's
+    source, so an edited template is compiled again. The HTML is the same either way."""
+    folder = Path(config.config_file_path).parent / ".cache" / "jinja2"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
+
+
+def on_serve(server, config, builder):
+    """Do not rebuild because the generator wrote docs/timeline/.
+
+    An edit under timeline/ starts a rebuild; that rebuild's generator rewrites a few pages in
+    docs/timeline/, and MkDocs, watching docs/, would then build the whole site once more for
+    nothing (and reload the browser twice). The docs/ watch is replaced by one that ignores the
+    generated folder. This reaches into MkDocs' LiveReloadServer (pinned in requirements.txt); if it
+    ever changes shape, the plain watch stays and the only cost is that extra rebuild."""
+    import watchdog.events  # MkDocs' own file watcher; only `serve` needs it
+
+    docs = os.path.abspath(config.docs_dir)
+    generated = os.path.join(docs, "timeline") + os.sep
+    needed = ("_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild", "observer")
+    if not all(hasattr(server, name) for name in needed) or server._watched_paths.get(docs) != 1:
+        return server
+
+    def callback(event) -> None:
+        if event.is_directory:
+            return
+        changed = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if all(os.fsdecode(p).startswith(generated) for p in changed):
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = callback
+    server.unwatch(docs)
+    server._watched_paths[docs] = 1
+    server._watch_refs[docs] = server.observer.schedule(handler, docs, recursive=True)
+    return server
 
 
 def _set_epoch(tl: Timeline) -> None:
