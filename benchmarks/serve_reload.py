@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 
 import bench  # noqa: E402 - the benchmark's copying helpers
 
-TITLE_EN = re.compile(r'^(title:\n  en: ")(.*?)(")', re.MULTILINE)
+TITLE_EN = re.compile(r'^(title:\n  en: "?)(.*?)("?)$', re.MULTILINE)  # quoted or plain
 
 
 def free_port() -> int:
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         entry = project / "timeline" / "entries" / f"{args.entry}.yaml" if args.entry else entries[len(entries) // 2]
         original = entry.read_text(encoding="utf-8")
         if not TITLE_EN.search(original):
-            print(f"cannot find a quoted English title in {entry.name}", file=sys.stderr)
+            print(f"cannot find the English title in {entry.name}", file=sys.stderr)
             return 2
         port = free_port()
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]

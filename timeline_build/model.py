@@ -119,8 +119,9 @@ class Timeline:
                 tl.by_section[section].append(entry)
             for other in entry.related:
                 linked[other].add(entry.id)  # the backlink
+        order = {entry.id: i for i, entry in enumerate(entries)}  # sorted once above
         tl.related_all = {
-            entry_id: sorted((tl.by_id[o] for o in others), key=Entry.sort_key)
+            entry_id: [tl.by_id[o] for o in sorted(others, key=order.__getitem__)]
             for entry_id, others in linked.items()
         }
         return tl

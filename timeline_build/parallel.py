@@ -3,16 +3,17 @@ and writing the entry pages.
 
 Workers are forked, so they start in milliseconds and share the parent's data (the timeline is never
 copied or pickled to them); only their results come back. Forking is done only when it is safe and
-pays: a POSIX system, a process with no other thread (``mkdocs serve`` runs a server thread, so it
-stays serial; its rebuilds are cached anyway), and enough files that the workers' start-up and the
-transfer of results cost less than they save. Results come back in input order, so the output does
-not depend on the number of workers.
+pays: Linux or another POSIX system but macOS; a process with no other thread (``mkdocs serve``'s
+rebuilds run beside its server thread, so they stay serial: they are cached anyway); and enough files
+that the workers' start-up and the transfer of results cost less than they save. Results come back in
+input order, so the output does not depend on the number of workers.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -31,7 +32,10 @@ def cpus() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Forking is safe: Linux or another POSIX system but macOS (whose system libraries may not survive
+    a fork, which is why Python stopped forking there by default), and no other thread running."""
+    return (sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def workers(items: int, jobs: int | None = None) -> int:

@@ -70,10 +70,10 @@ class Paths:
 
     def rel(self, path: Path) -> str:
         text, root = str(path), str(self.root)
-        if text.startswith(root) and text[len(root):len(root) + 1] == os.sep:  # the usual case, found fast
+        if text.startswith(root) and text[len(root):len(root) + 1] == os.sep:  # the usual case: under the root
             return text[len(root) + 1:].replace(os.sep, "/")
         try:
-            return path.relative_to(self.root).as_posix()  # the usual case: found by walking the root
+            return path.relative_to(self.root).as_posix()
         except ValueError:
             pass
         try:

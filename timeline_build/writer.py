@@ -26,23 +26,27 @@ def write(folder: Path, files: dict[str, str]) -> tuple[SyncStats, dict[str, tup
     Returns the counts and each file's (modification time, size) after writing, for the cache."""
     stats = SyncStats()
     made: dict[str, tuple[int, int]] = {}
-    folders: set[Path] = set()
+    present: dict[Path, set[str]] = {}  # the names in each folder, listed once (a cold run finds none)
     for rel, text in sorted(files.items()):
         path = folder / rel
         data = text.encode("utf-8")
-        try:
-            if path.read_bytes() == data:
-                stats.unchanged += 1
-                made[rel] = _stat_key(path)
-                continue
-        except FileNotFoundError:
+        names = present.get(path.parent)
+        if names is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            names = present[path.parent] = set(os.listdir(path.parent))
+        if path.name not in names:
             # A new file: write it in place (nothing to protect yet; a broken run leaves a file
             # whose content differs, which the next run rewrites).
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
             made[rel] = _write_new(path, data)
             stats.written += 1
+            continue
+        try:
+            same = path.read_bytes() == data
+        except FileNotFoundError:  # removed since the folder was listed
+            same = False
+        if same:
+            stats.unchanged += 1
+            made[rel] = _stat_key(path)
             continue
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
         try:

@@ -32,6 +32,22 @@ Path = tuple  # a path into the document: keys and list indexes
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader without the timestamp resolver: dates are validated by our own rules."""
 
+    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
+        """The tag of a node, remembered for plain scalars: the same keys ("en", "title", ...) and
+        values recur in every file, and PyYAML tries its regular expressions on each one anew. There
+        are no path resolvers, so the tag depends on the value alone."""
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < 65536:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
