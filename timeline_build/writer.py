@@ -75,7 +75,10 @@ def remove_others(folder: Path, wanted: set[str]) -> int:
 
 
 def _write_new(path: Path, data: bytes) -> tuple[int, int]:
-    return _write_fd(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), data)
+    # O_BINARY: on Windows a descriptor is opened in text mode unless told otherwise, and every "\n"
+    # would be written as "\r\n" (so no page would ever compare equal to what is generated)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    return _write_fd(os.open(path, flags, 0o666), data)
 
 
 def _write_fd(fd: int, data: bytes) -> tuple[int, int]:
