@@ -36,7 +36,8 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _stat_key(path: Path | str) -> tuple[int, int] | None:
+def stat_key(path: Path | str | int) -> tuple[int, int] | None:
+    """A file's (modification time in ns, size), or None if it cannot be stat'ed. Also takes a descriptor."""
     try:
         st = os.stat(path)
     except OSError:
@@ -70,11 +71,11 @@ class Cache:
         hit = self.entries.get(path.name)
         if hit is None:
             return None
-        key = self.seen[path] = _stat_key(path)
+        key = self.seen[path] = stat_key(path)
         return hit[1] if hit[0] == key else None
 
     def store(self, path: Path, value: Any) -> None:
-        key = self.seen[path] = _stat_key(path)
+        key = self.seen[path] = stat_key(path)
         if key is not None:
             self.entries[path.name] = (key, value)
             self.dirty = True
@@ -89,7 +90,7 @@ class Cache:
     def fingerprint(self, inputs: list[Path]) -> str:
         digest = hashlib.sha256(self.version.encode())
         for path in inputs:
-            key = self.seen[path] if path in self.seen else _stat_key(path)  # each file is stat'ed once
+            key = self.seen[path] if path in self.seen else stat_key(path)  # each file is stat'ed once
             digest.update(f"{path}\0{key}\n".encode())
         return digest.hexdigest()
 
@@ -98,7 +99,7 @@ class Cache:
         if key != self.render_key or not self.manifest:
             return False
         base = os.path.join(folder, "")
-        return all(_stat_key(base + rel) == stat for rel, stat in self.manifest.items())
+        return all(stat_key(base + rel) == stat for rel, stat in self.manifest.items())
 
     def remember_output(self, key: str, manifest: dict[str, tuple[int, int]]) -> None:
         """The pages written from the inputs ``key``, with each one's (modification time, size)."""

@@ -62,11 +62,16 @@ def _day(day: datetime.date) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
-def _time(entry: Entry, lang: str) -> str:
-    key = ("time", lang)
+def _fragment(entry: Entry, key: tuple, make) -> str:
+    """A piece of HTML made from ``entry`` once and kept on it (see ``Entry.fragments``)."""
     if key not in entry.fragments:
-        entry.fragments[key] = f'<time datetime="{entry.date.iso()}">{html.escape(entry.date_text(lang))}</time>'
+        entry.fragments[key] = make()
     return entry.fragments[key]
+
+
+def _time(entry: Entry, lang: str) -> str:
+    return _fragment(entry, ("time", lang), lambda: f'<time datetime="{entry.date.iso()}">'
+                                                  f'{html.escape(entry.date_text(lang))}</time>')
 
 
 def _count(n: int, lang: str) -> str:
@@ -94,10 +99,8 @@ def _item(entry: Entry, lang: str, prefix: str, summary: bool = True) -> str:
 
     The summary is written as escaped HTML, not Markdown: Python-Markdown passes it through untouched,
     which is both inert and several times faster on pages that list hundreds of entries."""
-    key = ("item", lang, prefix, summary)
-    if key not in entry.fragments:
-        entry.fragments[key] = "\n".join(_item_lines(entry, lang, prefix, summary))
-    return entry.fragments[key]
+    return _fragment(entry, ("item", lang, prefix, summary),
+                     lambda: "\n".join(_item_lines(entry, lang, prefix, summary)))
 
 
 def _item_lines(entry: Entry, lang: str, prefix: str, summary: bool) -> list[str]:
@@ -298,10 +301,8 @@ def _listed_at(tl: Timeline, entry: Entry) -> str:
 
 
 def _entry_line(entry: Entry, lang: str) -> str:
-    key = ("line", lang)
-    if key not in entry.fragments:
-        entry.fragments[key] = f"{_link(entry.title[lang], f'{entry.id}.md')} ({_time(entry, lang)})"
-    return entry.fragments[key]
+    return _fragment(entry, ("line", lang),
+                     lambda: f"{_link(entry.title[lang], f'{entry.id}.md')} ({_time(entry, lang)})")
 
 
 def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:

@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .cache import stat_key
+
 
 @dataclasses.dataclass
 class SyncStats:
@@ -46,7 +48,7 @@ def write(folder: Path, files: dict[str, str]) -> tuple[SyncStats, dict[str, tup
             same = False
         if same:
             stats.unchanged += 1
-            made[rel] = _stat_key(path)
+            made[rel] = stat_key(path)
             continue
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
         try:
@@ -87,11 +89,6 @@ def _write_fd(fd: int, data: bytes) -> tuple[int, int]:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
-        return _stat_key(fd)
+        return stat_key(fd)
     finally:
         os.close(fd)
-
-
-def _stat_key(file: Path | int) -> tuple[int, int]:
-    st = os.stat(file)
-    return st.st_mtime_ns, st.st_size
