@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,24 +73,30 @@ def validator(name: str) -> jsonschema.protocols.Validator:
 def _fast(name: str):
     """The same schema compiled to Python code: about fifty times faster, but it stops at the first
     error, so it only answers "valid or not"."""
-    return fastjsonschema.compile(_without_not_pattern(_schema(name)))
+    formats: dict[str, Any] = {}
+    return fastjsonschema.compile(_without_not_pattern(_schema(name), formats), formats=formats)
 
 
-def _without_not_pattern(node: Any) -> Any:
-    """``{"not": {"pattern": P}}`` as the equivalent ``{"pattern": "^(?![\\s\\S]*(?:P))"}``.
+def _without_not_pattern(node: Any, formats: dict[str, Any]) -> Any:
+    """``{"not": {"pattern": P}}`` as a custom format that searches for P once.
 
     fastjsonschema checks ``not`` by running the inner schema and catching the exception it raises
-    when that fails, which for valid text is every time: with the lookahead, valid text raises
-    nothing (a third of the validation time). The schema files keep ``not``, whose message editors show."""
+    when that fails, which for valid text is every time; a lookahead pattern (``^(?![\\s\\S]*P)``)
+    avoids the exception but backtracks over the whole text. A format applies to text only, as
+    ``pattern`` does, so the two are the same rule; the search is about seven times faster than the
+    lookahead. The schema files keep ``not``, whose message editors show."""
     if isinstance(node, list):
-        return [_without_not_pattern(item) for item in node]
+        return [_without_not_pattern(item, formats) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _without_not_pattern(value) for key, value in node.items()}
+    out = {key: _without_not_pattern(value, formats) for key, value in node.items()}
     inner = out.get("not")
     if isinstance(inner, dict) and set(inner) == {"pattern"}:
         del out["not"]
-        out.setdefault("allOf", []).append({"pattern": f"^(?![\\s\\S]*(?:{inner['pattern']}))"})
+        name = f"not-pattern-{len(formats)}"
+        search = re.compile(inner["pattern"]).search
+        formats[name] = lambda text, search=search: search(text) is None
+        out.setdefault("allOf", []).append({"format": name})
     return out
 
 
