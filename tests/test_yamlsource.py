@@ -19,6 +19,12 @@ def test_dates_stay_strings_and_years_stay_ints():
     assert doc.data == {"a": "1769-01-05", "b": 1769, "c": "2016-02-30"}
 
 
+def test_quoted_and_block_scalars_stay_text():
+    doc, problems = parse(b'a: "1769"\nb: \'true\'\nc: |\n  7\nd: >-\n  null\ne: !!int "5"\nf: [x, 2]\n', "e.yaml")
+    assert problems == []
+    assert doc.data == {"a": "1769", "b": "true", "c": "7\n", "d": "null", "e": 5, "f": ["x", 2]}
+
+
 def test_bom_is_accepted():
     doc, problems = parse("\ufeffa: 1\n".encode(), "e.yaml")
     assert problems == [] and doc.data == {"a": 1}
@@ -34,6 +40,8 @@ def test_bom_is_accepted():
         (b"", 1, 1, "the file is empty"),
         (b"# just a comment\n\n", 1, 1, "the file is empty"),
         (b"a: &x 1\nb: *x\n", 1, 4, "anchors and aliases"),  # PyYAML shares the node: the anchor is named
+        (b"a: &x [1]\nb: *x\n", 1, 4, "anchors and aliases"),
+        (b"- &x {k: v}\n- *x\n", 1, 3, "anchors and aliases"),
         (b"a: !!python/object:os.system x\n", 1, 4, "unsupported YAML tag"),
         (b"base: &b {x: 1}\nc:\n  <<: *b\n", 3, 3, "merge keys"),
         (b"? [a, b]\n: 1\n", 1, 3, "a mapping key must be a plain word"),

@@ -35,15 +35,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
         """The tag of a node, remembered for plain scalars: the same keys ("en", "title", ...) and
         values recur in every file, and PyYAML tries its regular expressions on each one anew. There
-        are no path resolvers, so the tag depends on the value alone."""
-        if kind is yaml.ScalarNode and implicit[0]:
+        are no path resolvers, so the tag depends on the value alone, and a quoted or block scalar, a
+        list or a mapping gets the default tag of its kind (what PyYAML would return, sooner)."""
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
                 if len(_PLAIN_TAGS) < 65536:
                     _PLAIN_TAGS[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _PLAIN_TAGS: dict[str, str] = {}
@@ -55,6 +58,8 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -143,30 +148,37 @@ def _tabs(text: str, path: str) -> list[Problem]:
 
 
 class _Builder:
-    def __init__(self, loader: _Loader, path: str) -> None:
+    def __init__(self, loader: _Loader, path: str, aliases: bool = True) -> None:
         self.loader = loader
         self.path = path
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if aliases else None  # None: the text has no anchor ('&')
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         line, col = _pos(node)
         self.problems.append(Problem(self.path, line, col, message))
 
     def build(self, node: yaml.Node) -> Any:
-        if id(node) in self.seen:
-            self._problem(node, "YAML anchors and aliases (& and *) are not allowed: write the value out")
-            return None
-        self.seen.add(id(node))
+        if self.seen is not None:  # an alias is the node of its anchor met a second time
+            if id(node) in self.seen:
+                self._problem(node, "YAML anchors and aliases (& and *) are not allowed: write the value out")
+                return None
+            self.seen.add(id(node))
 
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != "tag:yaml.org,2002:map":
+        kind = node.__class__
+        if kind is yaml.ScalarNode:  # most nodes, and most of them text: no constructor needed
+            if node.tag == _STR:
+                return node.value
+            return self._scalar(node)
+
+        if kind is yaml.MappingNode:
+            if node.tag != _MAP:
                 self._problem(node, f"unsupported YAML tag {node.tag!r}: remove it")
                 return None
             result: dict[Any, Any] = {}
             first: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if key_node.__class__ is not yaml.ScalarNode:
                     self._problem(key_node, "a mapping key must be a plain word")
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -183,14 +195,12 @@ class _Builder:
                 result[key] = self.build(value_node)
             return result
 
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(node, f"unsupported YAML tag {node.tag!r}: remove it")
-                return None
-            return [self.build(item) for item in node.value]
+        if node.tag != _SEQ:
+            self._problem(node, f"unsupported YAML tag {node.tag!r}: remove it")
+            return None
+        return [self.build(item) for item in node.value]
 
-        if node.tag == _STR:
-            return node.value  # most values: no constructor needed
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self._problem(node, f"unsupported YAML tag {node.tag!r}: remove it")
             return None
@@ -216,7 +226,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
 
     loader = _Loader(text)
-    builder = _Builder(loader, path)
+    builder = _Builder(loader, path, aliases="&" in text)  # no anchor, no alias
     try:
         node = loader.get_single_node()
         data = builder.build(node) if node is not None else None
