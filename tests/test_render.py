@@ -7,11 +7,14 @@ and review the diff of tests/golden/ like any other change.
 from __future__ import annotations
 
 import datetime
+import html
 import os
 from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from timeline_build import Paths, crosslinks, load, render
@@ -95,3 +98,21 @@ def test_entry_link_is_relative_to_the_page(timeline):
     assert render.entry_link(timeline, "1712-first-engine", None, "ja", "article") == \
         "[最初の機関](../timeline/1712-first-engine.md)"
     assert render.entry_link(timeline, "1712-first-engine", "x", "en", "") == "[x](timeline/1712-first-engine.md)"
+
+
+_SPECIAL = "ab <>&\"'\t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000日本"  # white space of every kind, and markup
+_TRICKY = st.text(alphabet=st.sampled_from(list(_SPECIAL)) | st.characters(), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TRICKY, quote=st.booleans())
+@example(text="a  b", quote=False)
+@example(text=" a", quote=False)
+@example(text="a ", quote=False)
+@example(text="a\u3000\u3000b", quote=False)
+@example(text="it's \"x\" & <y>", quote=True)
+def test_the_shortcuts_give_what_the_library_gives(text, quote):
+    """escape() and one_line() skip work when a search finds nothing to do: same answers as
+    html.escape and str.split, on any text (every kind of Unicode white space included)."""
+    assert render.escape(text, quote) == html.escape(text, quote)
+    assert render.one_line(text) == " ".join(text.split())

@@ -32,15 +32,30 @@ SPARK_BINS = 24  # bars in an era's density strip on the timeline page
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
+_HTML_SPECIAL = re.compile("[&<>\"']")
+_NOT_ONE_LINE = re.compile(r"[^\S ]|  |^ | $")  # white space that str.split() would collapse or drop
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``html.escape``, which makes five passes over the text, called only when one search finds
+    something to escape (most text has nothing)."""
+    return html.escape(text, quote) if _HTML_SPECIAL.search(text) else text
+
+
+def one_line(text: str) -> str:
+    """``" ".join(text.split())``, done only when one search finds white space it would change
+    (text cleaned by the loader never has any)."""
+    return " ".join(text.split()) if _NOT_ONE_LINE.search(text) else text
+
+
 @functools.lru_cache(maxsize=65536)  # titles and summaries recur on many pages
 def md_text(text: str) -> str:
     """Plain contributed text as inert Markdown on one line."""
-    text = html.escape(" ".join(text.split()), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", escape(one_line(text), quote=False))
 
 
 def attr(text: str) -> str:
-    return html.escape(text, quote=True)
+    return escape(text, quote=True)
 
 
 def generated_header(source: str) -> str:
@@ -71,7 +86,7 @@ def _fragment(entry: Entry, key: tuple, make) -> str:
 
 def _time(entry: Entry, lang: str) -> str:
     return _fragment(entry, ("time", lang), lambda: f'<time datetime="{entry.date.iso()}">'
-                                                  f'{html.escape(entry.date_text(lang))}</time>')
+                                                  f'{escape(entry.date_text(lang))}</time>')
 
 
 def _count(n: int, lang: str) -> str:
@@ -82,10 +97,10 @@ def status_badge(entry: Entry, lang: str) -> str:
     """A status badge with its as-of date, for plans and pledges; '' for events."""
     if not entry.status:
         return ""
-    text = html.escape(t(lang, f"status_{entry.status}"))
+    text = escape(t(lang, f"status_{entry.status}"))
     badge = f'<span class="tl-badge tl-badge--{entry.status}">{text}</span>'
     if entry.as_of is not None:
-        as_of = html.escape(t(lang, "as_of", date=format_date(_day(entry.as_of), lang)))
+        as_of = escape(t(lang, "as_of", date=format_date(_day(entry.as_of), lang)))
         badge += f' <span class="tl-asof">{as_of}</span>'
     return badge
 
@@ -105,7 +120,7 @@ def _item(entry: Entry, lang: str, prefix: str, summary: bool = True) -> str:
 
 def _item_lines(entry: Entry, lang: str, prefix: str, summary: bool) -> list[str]:
     badge = status_badge(entry, lang)
-    text = f'<p class="tl-summary">{html.escape(" ".join(entry.summary[lang].split()), quote=False)}</p>'
+    text = f'<p class="tl-summary">{escape(one_line(entry.summary[lang]), quote=False)}</p>'
     return [
         f'<li class="tl-item" id="{entry.id}" data-era="{entry.era}" data-tags="{" ".join(entry.tags)}" '
         f'data-status="{entry.status or "none"}" markdown="block">',
@@ -160,8 +175,8 @@ def _overview(tl: Timeline, lang: str) -> list[str]:
 def _filters(tl: Timeline, lang: str) -> list[str]:
     """The filter form. Hidden until the script runs; the links below it serve without JavaScript."""
     def options(pairs: list[tuple[str, str]], everything: str) -> str:
-        return f'<option value="">{html.escape(everything)}</option>' + "".join(
-            f'<option value="{attr(value)}">{html.escape(label)}</option>' for value, label in pairs)
+        return f'<option value="">{escape(everything)}</option>' + "".join(
+            f'<option value="{attr(value)}">{escape(label)}</option>' for value, label in pairs)
 
     used_tags = [tag for tag in tl.tags if tl.by_tag[tag]]
     statuses = [s for s in ("announced", "in-progress", "paused", "completed", "cancelled")
@@ -177,8 +192,8 @@ def _filters(tl: Timeline, lang: str) -> list[str]:
     out = [f'<form class="tl-filters" data-tl-filters data-count-label="{counter}" hidden '
            f'aria-label="{attr(t(lang, "filters"))}">']
     for name, label, opts in selects:
-        out.append(f'<label>{html.escape(label)} <select name="{name}">{opts}</select></label>')
-    out += [f'<button type="reset">{html.escape(t(lang, "clear"))}</button>',
+        out.append(f'<label>{escape(label)} <select name="{name}">{opts}</select></label>')
+    out += [f'<button type="reset">{escape(t(lang, "clear"))}</button>',
             '<output aria-live="polite"></output>', "</form>", ""]
 
     tag_links = " · ".join(_link(f"{tl.tags[g][lang]} ({len(tl.by_tag[g])})", f"tags/{g}/index.md")
@@ -324,8 +339,8 @@ def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
     out += [f"## {t(lang, 'sources')} {{ #sources }}", "", '<ol class="tl-sources">']
     for source in entry.sources:
         accessed = t(lang, "accessed", date=format_date(_day(source.accessed), lang))
-        out.append(f'<li><cite><a href="{attr(source.url)}" rel="noopener">{html.escape(source.title)}</a></cite>. '
-                   f"{html.escape(source.publisher)}. {html.escape(accessed)}</li>")
+        out.append(f'<li><cite><a href="{attr(source.url)}" rel="noopener">{escape(source.title)}</a></cite>. '
+                   f"{escape(source.publisher)}. {escape(accessed)}</li>")
     out += ["</ol>", ""]
 
     if entry.sections:

@@ -28,29 +28,33 @@ def write(folder: Path, files: dict[str, str]) -> tuple[SyncStats, dict[str, tup
     Returns the counts and each file's (modification time, size) after writing, for the cache."""
     stats = SyncStats()
     made: dict[str, tuple[int, int]] = {}
-    present: dict[Path, set[str]] = {}  # the names in each folder, listed once (a cold run finds none)
-    for rel, text in sorted(files.items()):
-        path = folder / rel
+    present: dict[str, set[str]] = {}  # the names in each folder, listed once (a cold run finds none)
+    base = os.fspath(folder)
+    for rel, text in sorted(files.items()):  # plain strings: pathlib costs more than the writing itself
+        parent_rel, _, name = rel.rpartition("/")
+        parent = os.path.join(base, parent_rel) if parent_rel else base
+        path = os.path.join(parent, name)
         data = text.encode("utf-8")
-        names = present.get(path.parent)
+        names = present.get(parent)
         if names is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            names = present[path.parent] = set(os.listdir(path.parent))
-        if path.name not in names:
+            os.makedirs(parent, exist_ok=True)
+            names = present[parent] = set(os.listdir(parent))
+        if name not in names:
             # A new file: write it in place (nothing to protect yet; a broken run leaves a file
             # whose content differs, which the next run rewrites).
             made[rel] = _write_new(path, data)
             stats.written += 1
             continue
         try:
-            same = path.read_bytes() == data
+            with open(path, "rb") as f:
+                same = f.read() == data
         except FileNotFoundError:  # removed since the folder was listed
             same = False
         if same:
             stats.unchanged += 1
             made[rel] = stat_key(path)
             continue
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".md")
         try:
             made[rel] = _write_fd(fd, data)
             os.replace(tmp, path)
@@ -76,7 +80,7 @@ def remove_others(folder: Path, wanted: set[str]) -> int:
     return removed
 
 
-def _write_new(path: Path, data: bytes) -> tuple[int, int]:
+def _write_new(path: str, data: bytes) -> tuple[int, int]:
     # O_BINARY: on Windows a descriptor is opened in text mode unless told otherwise, and every "\n"
     # would be written as "\r\n" (so no page would ever compare equal to what is generated)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
