@@ -61,6 +61,18 @@ def test_new_writes_a_commented_stub_that_check_holds_back_until_filled(project)
     assert path.read_text(encoding="utf-8") == filled  # never overwritten
 
 
+@pytest.mark.parametrize("spelled", ["TODO", "\\x54ODO", "\\u0054ODO"])
+def test_a_placeholder_is_refused_however_it_is_spelled(project, spelled):
+    """The placeholder rule looks at the values: a YAML escape that spells TODO is caught too."""
+    path = project / "timeline/entries/1769-better-engine.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("note:", f'place:\n  en: "{spelled}: where"\n  ja: 場所\nnote:', 1), encoding="utf-8")
+    errors = [p for p in load(Paths.at(project)).problems if p.severity == "error"]
+    assert [(p.path, p.message) for p in errors] == [("timeline/entries/1769-better-engine.yaml",
+                                                      "place.en still holds the placeholder TODO: "
+                                                      "replace it with the real text")]
+
+
 @pytest.mark.parametrize("args, message", [
     (["--date", "1769-02-30", "--era", "steam", "--title", "X"], "February 1769 has 28 days"),
     (["--date", "1769", "--era", "stem", "--title", "X"], "unknown era 'stem'"),

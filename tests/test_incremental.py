@@ -74,7 +74,7 @@ def test_workers_write_the_same_pages_as_one_process(tmp_path, monkeypatch):
         generated = generate(Paths.at(root), TODAY, jobs=jobs)
         assert generated.result.ok and generated.stats.written > 10
         pages.append(_snapshot(root / "docs" / "timeline"))
-    assert used == [1, 2, 2]  # serial: pages (files read in-line); parallel: files, then pages
+    assert used == [1, 1, 2, 2]  # files, then pages: in one process, then in two
     assert pages[0] == pages[1]
 
 
@@ -115,3 +115,60 @@ def test_a_hand_edited_page_is_put_back(project):  # noqa: F811
     page.write_text("edited by hand\n", encoding="utf-8")
     assert generate(paths, TODAY).stats.written == 1
     assert page.read_bytes() == good
+
+
+def _shard_files(root: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted((root / ".cache" / "build_timeline").glob("entries-*"))}
+
+
+def _names(count: int) -> list[str]:
+    return [f"1769-entry-{i}" for i in range(count)]
+
+
+def test_one_edit_rewrites_one_cache_shard_and_a_removed_file_is_forgotten(project, monkeypatch):  # noqa: F811
+    from timeline_build import cache as cache_module
+    from timeline_build import project as project_module
+
+    for name in _names(40):  # enough files to fill most shards
+        write_entry(project, GOOD, name)
+    paths = Paths.at(project)
+    assert generate(paths, TODAY).result.ok
+    shards = _shard_files(project)
+    assert len(shards) > 8  # spread over the shards
+
+    edited = write_entry(project, with_(title={"en": "Edited", "ja": "編集"}), "1769-entry-7")
+    os.utime(edited, ns=(0, edited.stat().st_mtime_ns + 1_000_000_000))
+    parsed = []
+    real_parse = project_module._parse_file
+    monkeypatch.setattr(project_module, "_parse_file", lambda path, rel: parsed.append(path.name) or
+                        real_parse(path, rel))
+    assert generate(paths, TODAY).result.ok
+    assert parsed == ["1769-entry-7.yaml"]  # the other 39 came from the cache
+    after = _shard_files(project)
+    changed = sorted(name for name in after if after[name] != shards.get(name))
+    assert changed == [f"entries-{cache_module.shard_of('1769-entry-7.yaml'):02d}.pickle"]
+
+    edited.unlink()
+    assert generate(paths, TODAY).result.ok
+    store = cache_module.Cache(project / ".cache" / "build_timeline")
+    assert "1769-entry-7.yaml" not in store.shard(cache_module.shard_of("1769-entry-7.yaml"))
+    assert sum(len(store.shard(n)) for n in range(cache_module.SHARDS)) == 39
+
+
+@needs_fork
+def test_what_workers_cache_a_single_process_reads(project, monkeypatch):  # noqa: F811
+    from timeline_build import project as project_module
+
+    for name in _names(30):
+        write_entry(project, GOOD, name)
+    paths = Paths.at(project)
+    first = generate(paths, TODAY, jobs=2)
+    assert first.result.ok and first.stats.written > 0
+
+    def fail(*_args):
+        raise AssertionError("parsed again although the workers cached it")
+
+    monkeypatch.setattr(project_module, "_parse_file", fail)
+    again = generate(paths, TODAY, jobs=1)
+    assert again.result.ok and again.stats.written == 0
+    assert [e.id for e in again.result.timeline.entries] == [e.id for e in first.result.timeline.entries]

@@ -31,6 +31,11 @@ def generate(paths: Paths, today: _dt.date | None = None, use_cache: bool = True
     With the cache (see cache.py), unchanged entry files are not parsed again, and when no input of
     the pages changed and the pages are as they were written, nothing is rendered or written.
     ``jobs``: processes to use (None: automatic, see parallel.py)."""
+    with parallel.no_gc_pauses():
+        return _generate(paths, today, use_cache, jobs, options)
+
+
+def _generate(paths: Paths, today: _dt.date | None, use_cache: bool, jobs: int | None, options: dict) -> Generated:
     store = Cache(paths.root / ".cache" / "build_timeline" if use_cache else None)
     result = load(paths, today, cache=store, jobs=jobs, **options)
     if not result.ok:

@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -45,45 +46,82 @@ def stat_key(path: Path | str | int) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
+SHARDS = 16  # the per-file results are kept in this many files, so that one edit rewrites a sixteenth
+
+
+def shard_of(name: str) -> int:
+    """The shard that keeps the results of the entry file ``name`` (the same on every machine)."""
+    return zlib.crc32(name.encode("utf-8")) % SHARDS
+
+
 class Cache:
+    """The cache of one run. Per-file results are kept in :data:`SHARDS` files (``entries-NN.pickle``)
+    and loaded when first asked for; the page state in ``state.pickle``. A shard is written by whoever
+    loaded its files (this process or a worker, see project.py), as soon as they are all done."""
+
     def __init__(self, folder: Path | None) -> None:
-        self.file = folder / "state.pickle" if folder else None
+        self.folder = folder
         self.version = _code_version()
-        self.entries: dict[str, tuple[tuple[int, int], Any]] = {}
         self.render_key: str | None = None
         self.manifest: dict[str, tuple[int, int]] = {}
-        self.dirty = False
+        self.dirty = False  # the page state
         self.seen: dict[Path, tuple[int, int] | None] = {}  # stat keys taken during this run
-        if self.file is not None:
-            try:
-                with open(self.file, "rb") as f:
-                    state = pickle.load(f)
-                if state.get("version") == self.version:
-                    self.entries = state["entries"]
-                    self.render_key = state["render_key"]
-                    self.manifest = state["manifest"]
-            except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, TypeError):
-                pass  # no cache, or an unreadable one: start afresh
+        self._shards: dict[int, dict[str, tuple[tuple[int, int] | None, Any]]] = {}
+        state = self._read("state.pickle")
+        if state is not None:
+            self.render_key = state["render_key"]
+            self.manifest = state["manifest"]
+
+    def _read(self, name: str) -> dict | None:
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / name, "rb") as f:
+                state = pickle.load(f)
+            return state if state.get("version") == self.version else None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+            return None  # no cache, or an unreadable one: start afresh
+
+    def _write(self, name: str, state: dict) -> None:
+        assert self.folder is not None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".state-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump({"version": self.version, **state}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / name)
+        except BaseException:
+            os.unlink(tmp)
+            raise
 
     # per-file results -------------------------------------------------------------------------
 
-    def lookup(self, path: Path) -> Any | None:
-        hit = self.entries.get(path.name)
-        if hit is None:
-            return None
-        key = self.seen[path] = stat_key(path)
-        return hit[1] if hit[0] == key else None
+    def shard(self, number: int) -> dict[str, tuple[tuple[int, int] | None, Any]]:
+        """The kept results of one shard: file name -> (stat key, value)."""
+        found = self._shards.get(number)
+        if found is None:
+            state = self._read(f"entries-{number:02d}.pickle")
+            found = self._shards[number] = state["entries"] if state is not None else {}
+        return found
 
-    def store(self, path: Path, value: Any) -> None:
-        key = self.seen[path] = stat_key(path)
-        if key is not None:
-            self.entries[path.name] = (key, value)
-            self.dirty = True
+    def known(self, path: Path) -> bool:
+        """Whether a result for this file name is kept (it may be stale)."""
+        return path.name in self.shard(shard_of(path.name))
 
-    def forget_missing(self, names: set[str]) -> None:
-        for name in set(self.entries) - names:
-            del self.entries[name]
-            self.dirty = True
+    def lookup(self, path: Path) -> tuple[tuple[int, int] | None, Any | None]:
+        """The file's stat key, taken now, and its kept result if the file has not changed since."""
+        key = self.seen[path] = stat_key(path)
+        hit = self.shard(shard_of(path.name)).get(path.name)
+        return key, (hit[1] if hit is not None and hit[0] == key and key is not None else None)
+
+    def replace_shard(self, number: int, entries: dict[str, tuple[tuple[int, int] | None, Any]]) -> None:
+        """Keep exactly ``entries`` for shard ``number``: written now if they differ from what was kept."""
+        old = self.shard(number)
+        if entries.keys() == old.keys() and all(entries[name][0] == old[name][0] for name in entries):
+            return
+        self._shards[number] = entries
+        if self.folder is not None:
+            self._write(f"entries-{number:02d}.pickle", {"entries": entries})
 
     # rendering --------------------------------------------------------------------------------
 
@@ -108,13 +146,8 @@ class Cache:
         self.dirty = True
 
     def save(self) -> None:
-        if self.file is None or not self.dirty:
+        """Write the page state if it changed (the shards are written as they are done)."""
+        if self.folder is None or not self.dirty:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        state = {"version": self.version, "entries": self.entries, "render_key": self.render_key,
-                 "manifest": self.manifest}
-        fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".state-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.file)
+        self._write("state.pickle", {"render_key": self.render_key, "manifest": self.manifest})
         self.dirty = False

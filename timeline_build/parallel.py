@@ -11,11 +11,13 @@ input order, so the output does not depend on the number of workers.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 MIN_ITEMS = 500  # measured cold, 2 CPUs: as fast at 300 files, 20 % faster at 1,000, 25 % at 2,000
@@ -74,3 +76,21 @@ def run(func: Callable[[Sequence], list], items: Sequence, jobs: int, shared: An
     finally:
         _shared = None
     return [item for piece in results for item in piece], extra
+
+
+@contextlib.contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Run a batch of work without Python's cycle collector.
+
+    Loading makes hundreds of thousands of small dicts, lists and tuples that all stay alive, and
+    each collection walks every one of them again: with the collector off, receiving the parsed
+    entries from the workers takes a third of the time. The engine makes no cycles that matter (what
+    a run leaves is collected once it is switched back on), and forked workers inherit the setting,
+    which also spares them copying pages the collector would touch."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

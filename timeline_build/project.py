@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import crosslinks, parallel, schema
-from .cache import Cache
+from .cache import SHARDS, Cache, shard_of, stat_key
 from .dates import DateError, PartialDate, parse_full_date
 from .model import DEFAULT_LANG, LANGS, Entry, Era, Section, Source, Timeline
 from .problems import ERROR, WARNING, Problem, did_you_mean, errors
@@ -407,7 +407,7 @@ def _parse_file(path: Path, rel: str) -> Parsed:
     if "as_of" in data:
         as_of, day_problems = _day(doc, ("as_of",), data["as_of"], failed)
         problems += day_problems
-    if "TODO" in str(data):  # cheap test first: nearly every file has none
+    if b"TODO" in raw or b"\\" in raw:  # cheap test first (an escape could spell it): nearly every file has none
         problems += _placeholders(doc, data, ())
     texts: dict = {}
     if not errors(problems):  # the schema has made sure that the texts are texts
@@ -418,10 +418,39 @@ def _parse_file(path: Path, rel: str) -> Parsed:
     return Parsed(True, rest, problems, texts, start, end, tuple(sources), as_of)
 
 
-def _parse_files(files: Sequence[Path]) -> list[Parsed]:
-    """:func:`_parse_file` over some files, in a worker (see parallel.py)."""
-    paths: Paths = parallel.shared()
-    return [_parse_file(f, paths.rel(f)) for f in files]
+class _Loading(NamedTuple):
+    """What loading an entry file needs besides the file: shared with the worker processes."""
+
+    paths: Paths
+    known: dict[str, set[str]]
+    today: _dt.date
+    stale_after_days: int
+    cache: Cache | None
+    kept: dict[Path, tuple[tuple[int, int] | None, Parsed | None]]  # the cache's lookups, taken beforehand
+
+
+Loaded = tuple[Entry | None, list[Problem], tuple[int, int] | None]  # the entry, its problems, its stat key
+
+
+def _load_shards(groups: Sequence[tuple[int, list[Path]]]) -> list[Loaded]:
+    """Load the entry files of some cache shards (``(number, files)``), in this process or a worker
+    (see parallel.py); each shard's cache file is written as soon as its files are done."""
+    ctx: _Loading = parallel.shared()
+    out: list[Loaded] = []
+    for number, files in groups:
+        results = {}
+        for path in files:
+            key, state = ctx.kept.get(path, (None, None))
+            if state is None:
+                if path not in ctx.kept:
+                    key = stat_key(path)  # before reading: a change made while reading shows next time
+                state = _parse_file(path, ctx.paths.rel(path))
+            results[path.name] = (key, state)
+            entry, problems = load_entry(path, ctx.paths, ctx.known, ctx.today, ctx.stale_after_days, state)
+            out.append((entry, problems, key))
+        if ctx.cache is not None:
+            ctx.cache.replace_shard(number, results)
+    return out
 
 
 def load_entry(path: Path, paths: Paths, known: dict[str, set[str]], today: _dt.date,
@@ -469,7 +498,12 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
     """Everything, validated. ``Result.timeline`` is None when there is any error, unless ``partial``
     asks for a timeline of the entries that are valid (for reports; never for pages). ``jobs``:
     processes for reading entry files (None: as many as CPUs when there are many files)."""
-    today = today or _dt.date.today()
+    with parallel.no_gc_pauses():
+        return _load(paths, today or _dt.date.today(), check_docs, stale_after_days, partial, cache, jobs)
+
+
+def _load(paths: Paths, today: _dt.date, check_docs: bool, stale_after_days: int, partial: bool,
+          cache: Cache | None, jobs: int | None) -> Result:
     problems: list[Problem] = []
     eras, p = load_eras(paths)
     problems += p
@@ -496,27 +530,26 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
         "entry": {f.name[:-5] for f in yaml_files},
         "tag": set(tags),
     }
-    parsed = {f: cache.lookup(f) for f in yaml_files} if cache is not None else {}
-    todo = [f for f in yaml_files if parsed.get(f) is None]
-    todo_set = set(todo)
-    workers = parallel.workers(len(todo), jobs)
-    if workers > 1:
-        fresh, _ = parallel.run(_parse_files, todo, workers, shared=paths)
-        parsed.update(zip(todo, fresh, strict=True))
+    # Files are loaded by cache shard, so that whoever loads a shard (a worker, when many files need
+    # parsing) also writes its cache file: nothing parsed has to come back to be cached.
+    kept = {f: cache.lookup(f) for f in yaml_files if cache.known(f)} if cache is not None else {}
+    todo = len(yaml_files) - sum(1 for _key, state in kept.values() if state is not None)
+    groups: dict[int, list[Path]] = {number: [] for number in range(SHARDS)}  # every shard: a removed file
+    for f in yaml_files:                                                        # is forgotten too
+        groups[shard_of(f.name)].append(f)
+    ctx = _Loading(paths, known, today, stale_after_days, cache, kept)
+    loaded, _ = parallel.run(_load_shards, list(groups.items()), parallel.workers(todo, jobs), shared=ctx)
+    order = [f for files in groups.values() for f in files]
+    by_file = dict(zip(order, loaded, strict=True))
     entries = []
-    for f in yaml_files:
-        state = parsed.get(f)
-        if state is None:
-            state = _parse_file(f, paths.rel(f))
-        if cache is not None and f in todo_set:
-            cache.store(f, state)
-        entry, p = load_entry(f, paths, known, today, stale_after_days, state)
+    for f in yaml_files:  # the order of the files, whatever the shards' order
+        entry, p, key = by_file[f]
         problems += p
         if entry is not None:
             entries.append(entry)
+        if cache is not None:
+            cache.seen[f] = key
     problems += _mutual_links(entries, paths)
-    if cache is not None:
-        cache.forget_missing({f.name for f in yaml_files})
     files += len(yaml_files)
     if not yaml_files:
         problems.append(Problem(paths.rel(paths.entries), None, None, "no entries: add timeline/entries/<id>.yaml",
