@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import os
+import re
 from pathlib import Path
 
 import markdown
@@ -100,7 +101,7 @@ def test_entry_link_is_relative_to_the_page(timeline):
     assert render.entry_link(timeline, "1712-first-engine", "x", "en", "") == "[x](timeline/1712-first-engine.md)"
 
 
-_SPECIAL = "ab <>&\"'\t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000日本"  # white space of every kind, and markup
+_SPECIAL = "ab *_{}[]\\.!#`<>&\"'\t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000日本"  # white space of every kind, and markup
 _TRICKY = st.text(alphabet=st.sampled_from(list(_SPECIAL)) | st.characters(), max_size=30)
 
 
@@ -112,7 +113,9 @@ _TRICKY = st.text(alphabet=st.sampled_from(list(_SPECIAL)) | st.characters(), ma
 @example(text="a\u3000\u3000b", quote=False)
 @example(text="it's \"x\" & <y>", quote=True)
 def test_the_shortcuts_give_what_the_library_gives(text, quote):
-    """escape() and one_line() skip work when a search finds nothing to do: same answers as
-    html.escape and str.split, on any text (every kind of Unicode white space included)."""
+    """escape(), one_line() and md_text() skip work when nothing needs doing: same answers as
+    html.escape, str.split and a regular expression, on any text (all Unicode white space included)."""
     assert render.escape(text, quote) == html.escape(text, quote)
     assert render.one_line(text) == " ".join(text.split())
+    plain = html.escape(" ".join(text.split()), quote=False)  # md_text as first written, with a regex:
+    assert render.md_text(text) == re.sub(r"([\\`*_{}\[\]()#+\-.!])", r"\\\1", plain)

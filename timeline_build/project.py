@@ -219,7 +219,7 @@ def clean_text(text: str) -> str:
     """Collapse white space; drop it between two Japanese characters, where YAML's folded blocks
     (``>-``) put a space at every line break although Japanese uses none."""
     text = " ".join(text.split())
-    return text if text.isascii() else _CJK_GAP.sub("", text)
+    return text if text.isascii() or " " not in text else _CJK_GAP.sub("", text)
 
 
 def _clean(value: Any) -> Any:

@@ -29,29 +29,33 @@ SPARK_BINS = 24  # bars in an era's density strip on the timeline page
 
 # Python-Markdown's escapable characters ('<' and '>' are already entities by then). '{' and '}'
 # matter most: attr_list would otherwise let text such as "{ onclick=... }" set attributes.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-_HTML_SPECIAL = re.compile("[&<>\"']")
-_NOT_ONE_LINE = re.compile(r"[^\S ]|  |^ | $")  # white space that str.split() would collapse or drop
+_MD_SPECIAL = "`*_{}[]()#+-.!"  # and the backslash itself
 
 
 def escape(text: str, quote: bool = True) -> str:
-    """``html.escape``, which makes five passes over the text, called only when one search finds
-    something to escape (most text has nothing)."""
-    return html.escape(text, quote) if _HTML_SPECIAL.search(text) else text
+    """``html.escape``, called only when the text has something to escape (most text has nothing,
+    and five ``in`` tests cost less than its five replacements)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote)
+    return text
 
 
 def one_line(text: str) -> str:
-    """``" ".join(text.split())``, done only when one search finds white space it would change
-    (text cleaned by the loader never has any)."""
-    return " ".join(text.split()) if _NOT_ONE_LINE.search(text) else text
+    """``" ".join(text.split())``, skipped when the text is already so (text cleaned by the loader
+    always is). Every white-space character but the space is unprintable, so one scan tells."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=65536)  # titles and summaries recur on many pages
 def md_text(text: str) -> str:
     """Plain contributed text as inert Markdown on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", escape(one_line(text), quote=False))
+    text = escape(one_line(text), quote=False).replace("\\", "\\\\")  # first: the others add backslashes
+    for char in _MD_SPECIAL:  # a pass of str.replace per character is several times faster than a regex
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def attr(text: str) -> str:
