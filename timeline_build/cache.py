@@ -4,10 +4,13 @@ Two things are kept in ``.cache/build_timeline/`` under the project (gitignored)
 which writes nothing:
 
 - per entry file, keyed by its modification time and size, what is costly to recompute: the parsed
-  data and the problems the JSON Schema found. Rules that look across files (references, dates against
-  today) run again on every build; they are cheap.
+  data and the problems found in the file alone. Rules that look across files (references, dates
+  against today) run again on every build; they are cheap. These results are split by file name into
+  16 shards (``entries-NN.pickle``), each written by the process that loaded its files: a worker in a
+  big cold run, so nothing parsed travels back only to be cached; one shard after a single edit.
 - the fingerprint of every input of the pages (data files, article pages, the engine's own code) and
-  the list of files written from them: when both still hold, rendering and writing are skipped.
+  the list of files written from them (``state.pickle``): when both still hold, rendering and writing
+  are skipped.
 
 Any change to the engine's code or the schemas starts afresh, so a stale cache cannot outlive a fix.
 """
