@@ -531,11 +531,12 @@ def _load(paths: Paths, today: _dt.date, check_docs: bool, stale_after_days: int
         "tag": set(tags),
     }
     # Files are loaded by cache shard, so that whoever loads a shard (a worker, when many files need
-    # parsing) also writes its cache file: nothing parsed has to come back to be cached.
+    # parsing) also writes its cache file: nothing parsed has to come back to be cached. Every shard
+    # is visited, even one left with no file, so that removed files are forgotten.
     kept = {f: cache.lookup(f) for f in yaml_files if cache.known(f)} if cache is not None else {}
     todo = len(yaml_files) - sum(1 for _key, state in kept.values() if state is not None)
-    groups: dict[int, list[Path]] = {number: [] for number in range(SHARDS)}  # every shard: a removed file
-    for f in yaml_files:                                                        # is forgotten too
+    groups: dict[int, list[Path]] = {number: [] for number in range(SHARDS)}
+    for f in yaml_files:
         groups[shard_of(f.name)].append(f)
     ctx = _Loading(paths, known, today, stale_after_days, cache, kept)
     loaded, _ = parallel.run(_load_shards, list(groups.items()), parallel.workers(todo, jobs), shared=ctx)
