@@ -13,13 +13,15 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 
 from .problems import Problem, did_you_mean
 from .yamlsource import Document
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
@@ -62,7 +64,9 @@ def _schema(name: str) -> dict:
 
 @functools.cache
 def validator(name: str) -> jsonschema.protocols.Validator:
-    """The reference implementation: slow, but it reports every error with its path."""
+    """The reference implementation: slow, but it reports every error with its path. Imported only
+    when a file is invalid (a tenth of a second of every run otherwise)."""
+    import jsonschema
     schema = _schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
