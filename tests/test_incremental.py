@@ -172,3 +172,20 @@ def test_what_workers_cache_a_single_process_reads(project, monkeypatch):  # noq
     again = generate(paths, TODAY, jobs=1)
     assert again.result.ok and again.stats.written == 0
     assert [e.id for e in again.result.timeline.entries] == [e.id for e in first.result.timeline.entries]
+
+
+def test_the_cycle_collector_is_back_on_after_a_run(project):  # noqa: F811
+    """Runs switch it off (parallel.no_gc_pauses); mkdocs serve's process must get it back, even
+    after a run that failed."""
+    import gc
+
+    write_entry(project, GOOD)
+    assert generate(Paths.at(project), TODAY).result.ok and gc.isenabled()
+    write_entry(project, {"date": "1769"}, "1769-broken")
+    assert not generate(Paths.at(project), TODAY).result.ok and gc.isenabled()
+    gc.disable()
+    try:
+        generate(Paths.at(project), TODAY)
+        assert not gc.isenabled()  # and one that was off stays off
+    finally:
+        gc.enable()
