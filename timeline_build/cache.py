@@ -68,7 +68,7 @@ class Cache:
         self.render_key: str | None = None
         self.manifest: dict[str, tuple[int, int]] = {}
         self.dirty = False  # the page state
-        self.seen: dict[Path, tuple[int, int] | None] = {}  # stat keys taken during this run
+        self.seen: dict[Path, tuple[int, int] | None] = {}  # stat keys taken during this run (set by project.load)
         self._shards: dict[int, dict[str, tuple[tuple[int, int] | None, Any]]] = {}
         state = self._read("state.pickle")
         if state is not None:
@@ -113,7 +113,7 @@ class Cache:
 
     def lookup(self, path: Path) -> tuple[tuple[int, int] | None, Any | None]:
         """The file's stat key, taken now, and its kept result if the file has not changed since."""
-        key = self.seen[path] = stat_key(path)
+        key = stat_key(path)
         hit = self.shard(shard_of(path.name)).get(path.name)
         return key, (hit[1] if hit is not None and hit[0] == key and key is not None else None)
 
