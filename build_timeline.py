@@ -19,14 +19,33 @@ import datetime
 import sys
 from pathlib import Path
 
-from timeline_build import Paths, generate, load, parallel, problems
-from timeline_build.project import STALE_AFTER_DAYS
+from timeline_build import Paths, generate, load, problems
+from timeline_build.load import STALE_AFTER_DAYS
 
 
 def _ask(value: str | None, prompt: str, interactive: bool) -> str | None:
     if value or not interactive:
         return value
     return input(f"{prompt}: ").strip() or None
+
+
+def cmd_build(args: argparse.Namespace, paths: Paths) -> int:
+    generated = generate(paths, stale_after_days=args.stale_after)
+    return _report(args, generated.result, generated.stats, paths)
+
+
+def cmd_check(args: argparse.Namespace, paths: Paths) -> int:
+    return _report(args, load(paths, stale_after_days=args.stale_after), None, paths)
+
+
+def _report(args: argparse.Namespace, result, stats, paths: Paths) -> int:
+    print(problems.report(result.problems, result.files, args.format), file=sys.stdout if result.ok else sys.stderr)
+    if stats is not None:
+        print(f"{paths.rel(paths.generated)}/: {stats.written} written, {stats.unchanged} unchanged, "
+              f"{stats.removed} removed")
+    elif args.command == "build":
+        print("nothing was written: fix the errors above; the last good pages are kept", file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
@@ -37,10 +56,10 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
     title = _ask(args.title, "Title in English", interactive)
     era = _ask(args.era, f"Era ({', '.join(contrib.era_ids(paths))})", interactive)
     missing = [name for name, value in (("--date", date), ("--title", title), ("--era", era)) if not value]
-    if missing:
+    if missing or date is None or title is None or era is None:
         print(f"build_timeline.py new: give {', '.join(missing)}", file=sys.stderr)
         return 2
-    path, message = contrib.new_entry(paths, date, era, title, args.title_ja, args.id)  # type: ignore[arg-type]
+    path, message = contrib.new_entry(paths, date, era, title, args.title_ja, args.id)
     print(message, file=sys.stdout if path else sys.stderr)
     return 0 if path else 1
 
@@ -54,7 +73,7 @@ def cmd_summary(args: argparse.Namespace, paths: Paths) -> int:
     except RuntimeError as exc:
         print(f"build_timeline.py summary: {exc}", file=sys.stderr)
         return 2
-    print(contrib.pr_summary(paths, result, changes, datetime.date.today()))
+    print(contrib.pr_summary(result, changes, datetime.date.today()))
     return 0
 
 
@@ -62,59 +81,51 @@ def cmd_urls(args: argparse.Namespace, paths: Paths) -> int:
     from timeline_build import contrib
 
     result = load(paths, check_docs=False)
-    if not result.ok:
+    if result.timeline is None or not result.ok:
         print(problems.report(result.problems, result.files), file=sys.stderr)
         return 1
-    print("\n".join(contrib.source_urls(result.timeline)))  # type: ignore[arg-type]
+    print("\n".join(contrib.source_urls(result.timeline)))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="build_timeline.py", description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "new", "summary", "urls"])
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent,
+def parser() -> argparse.ArgumentParser:
+    """The command line: one sub-command each, with only its own options."""
+    top = argparse.ArgumentParser(prog="build_timeline.py", description=__doc__.split("\n\n")[0],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  epilog=__doc__.split("\n\n", 1)[1])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path(__file__).resolve().parent,
                         help="the project folder (default: the one holding this script)")
-    parser.add_argument("--format", choices=["text", "github"], default="text",
-                        help="github: print problems as GitHub Actions annotations")
-    parser.add_argument("--stale-after", type=int, default=STALE_AFTER_DAYS, metavar="DAYS",
-                        help=f"warn when a plan's status was checked more than DAYS ago (default {STALE_AFTER_DAYS})")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                        help="processes for reading and writing entry files (default 0: one per CPU when "
-                             f"there are {parallel.MIN_ITEMS:,} entries or more, else 1)")
-    new = parser.add_argument_group("new")
+    gate = argparse.ArgumentParser(add_help=False)
+    gate.add_argument("--format", choices=["text", "github"], default="text",
+                      help="github: print problems as GitHub Actions annotations")
+    gate.add_argument("--stale-after", type=int, default=STALE_AFTER_DAYS, metavar="DAYS",
+                      help=f"warn when a plan's status was checked more than DAYS ago (default {STALE_AFTER_DAYS})")
+    commands = top.add_subparsers(dest="command", metavar="command")
+    commands.add_parser("build", parents=[common, gate], help="validate, then (re)generate docs/timeline/"
+                        ).set_defaults(run=cmd_build)
+    commands.add_parser("check", parents=[common, gate], help="validate everything, write nothing"
+                        ).set_defaults(run=cmd_check)
+    new = commands.add_parser("new", parents=[common], help="scaffold timeline/entries/<id>.yaml")
     new.add_argument("--date", help="the event's date: YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("--title", help="the title in English")
     new.add_argument("--title-ja", help="the title in Japanese (optional)")
     new.add_argument("--era", help="an era id from timeline/eras.yaml")
     new.add_argument("--id", help="the id (default: the year and the title's main words)")
-    summary = parser.add_argument_group("summary")
+    new.set_defaults(run=cmd_new)
+    summary = commands.add_parser("summary", parents=[common, gate], help="Markdown summary of changed entries")
     summary.add_argument("--base", default="origin/main", help="the git revision to compare with")
-    args = parser.parse_args(argv)
-    paths = Paths.at(args.root)
+    summary.set_defaults(run=cmd_summary)
+    commands.add_parser("urls", parents=[common], help="every source URL, one per line").set_defaults(run=cmd_urls)
+    return top
 
-    if args.command == "new":
-        return cmd_new(args, paths)
-    if args.command == "summary":
-        return cmd_summary(args, paths)
-    if args.command == "urls":
-        return cmd_urls(args, paths)
 
-    if args.command == "check":
-        result = load(paths, stale_after_days=args.stale_after, jobs=args.jobs)
-        stats = None
-    else:
-        generated = generate(paths, stale_after_days=args.stale_after, jobs=args.jobs)
-        result, stats = generated.result, generated.stats
-    print(problems.report(result.problems, result.files, args.format),
-          file=sys.stdout if result.ok else sys.stderr)
-    if stats is not None:
-        print(f"{paths.rel(paths.generated)}/: {stats.written} written, {stats.unchanged} unchanged, "
-              f"{stats.removed} removed")
-    elif args.command == "build":
-        print("nothing was written: fix the errors above; the last good pages are kept", file=sys.stderr)
-    return 0 if result.ok else 1
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "build")  # the default command
+    args = parser().parse_args(argv)
+    return args.run(args, Paths.at(args.root))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -9,10 +10,82 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
+
+from timeline_build import Paths, load  # noqa: E402
+
+TODAY = datetime.date(2026, 11, 27)  # the day every test runs on, as far as the gate knows
+
+# One valid entry; tests change one thing in it (see with_()).
+GOOD = {
+    "date": "1769-01-05",
+    "era": "steam",
+    "title": {"en": "A better engine", "ja": "よりよい機関"},
+    "summary": {"en": "It saves fuel.", "ja": "燃料を節約する。"},
+    "sources": [{"title": "Patent", "publisher": "An archive", "url": "https://example.org/p",
+                 "accessed": "2026-01-03", "kind": "primary"}],
+}
+DELETE = object()
+
+
+def with_(**changes):
+    """GOOD with changes: ``sources__0__url="x"`` sets a nested value, DELETE removes it."""
+    data = yaml.safe_load(yaml.safe_dump(GOOD))
+    for dotted, value in changes.items():
+        *parents, last = dotted.split("__")
+        target = data
+        for key in parents:
+            target = target[int(key)] if isinstance(target, list) else target[key]
+        if value is DELETE:
+            del target[last]
+        else:
+            target[last] = value
+    return data
+
+
+def write_entry(root: Path, data: object, name: str = "1769-test-entry") -> Path:
+    path = root / "timeline" / "entries" / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def messages(root: Path) -> list[str]:
+    return [p.message for p in load(Paths.at(root), TODAY).problems]
+
+
+def problems_of(root: Path, data: object, name: str = "1769-test-entry") -> list:
+    """The problems of one entry written beside a good one (for the rule tables in tests/rules/)."""
+    write_entry(root, GOOD, "1712-first-engine")
+    write_entry(root, data, name)
+    return [p for p in load(Paths.at(root), TODAY).problems if name in p.path]
+
+
+def assert_rule(root: Path, changes: dict, expected: str | None, severity: str = "error",
+                name: str = "1769-test-entry") -> None:
+    """A rule table's row: GOOD with ``changes`` gives a problem containing ``expected`` with that
+    severity, or (``expected`` None) no problem at all."""
+    found = problems_of(root, with_(**changes), name)
+    if expected is None:
+        assert found == [], [p.format() for p in found]
+    else:
+        hits = [p for p in found if expected in p.message]
+        assert hits and all(p.severity == severity for p in hits), [p.format() for p in found]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The fixture site with no entries and no cross-links: tests bring their own entries."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "site", root, ignore=skip_generated)
+    for f in (root / "timeline" / "entries").iterdir():
+        f.unlink()
+    for page in (root / "docs").rglob("*.md"):
+        page.write_text(page.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    return root
 
 
 def mkdocs_env() -> dict[str, str]:

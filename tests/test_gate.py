@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import json
-import shutil
 import string
 import subprocess
 import sys
@@ -17,62 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT, mkdocs_build, mkdocs_env, skip_generated
-from timeline_build import Paths, load, render
-from timeline_build.project import load_entry
+from conftest import FIXTURES, GOOD, ROOT, TODAY, mkdocs_build, mkdocs_env
+from timeline_build import Paths, entry_page, load, rules, schema
+from timeline_build.load import load_entry
+from timeline_build.markup import md_text
 from timeline_build.yamlsource import parse
-
-TODAY = datetime.date(2026, 11, 27)
-GOOD = {
-    "date": "1769-01-05", "era": "steam",
-    "title": {"en": "A better engine", "ja": "よりよい機関"},
-    "summary": {"en": "It saves fuel.", "ja": "燃料を節約する。"},
-    "sources": [{"title": "Patent", "publisher": "An archive", "url": "https://example.org/p",
-                 "accessed": "2026-01-03"}],
-}
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "site", root, ignore=skip_generated)
-    return root
-
-
-def _entry(root: Path, data: dict, name: str = "1769-test-entry") -> Path:
-    path = root / "timeline" / "entries" / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-# ---------------------------------------------------------------------------------------------
-# Time rules (warnings)
-
-
-@pytest.mark.parametrize("changes, name, expected", [
-    ({"status": "announced", "as_of": "2026-01-01"}, "1769-test-entry",
-     "the status 'announced' was last checked on 2026-01-01, 330 days ago (more than 180)"),
-    ({"date": "2031"}, "2031-test-entry", "date 2031 is more than a year ahead: only a plan can be dated"),
-    ({}, "1770-test-entry", "the id starts with 1770 but the date is in 1769"),
-])
-def test_time_rules_warn(project, changes, name, expected):
-    _entry(project, {**GOOD, **changes}, name)
-    problems = load(Paths.at(project), TODAY).problems
-    found = [p for p in problems if expected in p.message]
-    assert found and all(p.severity == "warning" for p in found), [p.format() for p in problems]
-
-
-def test_plans_may_lie_in_the_future_and_fresh_checks_do_not_warn(project):
-    _entry(project, {**GOOD, "date": "2031", "status": "announced", "as_of": "2026-11-01"}, "2031-test-entry")
-    assert [p for p in load(Paths.at(project), TODAY).problems if "test-entry" in p.path] == []
-
-
-def test_stale_after_is_configurable(project):
-    _entry(project, {**GOOD, "status": "announced", "as_of": "2026-11-01"})
-    run = subprocess.run([sys.executable, str(ROOT / "build_timeline.py"), "check", "--root", str(project),
-                          "--stale-after", "7"], capture_output=True, text=True)
-    assert run.returncode == 0  # warnings do not fail the check
-    assert "1769-test-entry.yaml" in run.stdout and "more than 7" in run.stdout
 
 
 def test_a_stale_plan_does_not_break_the_strict_build(fixture_site, tmp_path):
@@ -171,7 +118,7 @@ def test_json_ld_cannot_close_its_script_element():
     tl = load(Paths.at(FIXTURES / "site"), TODAY).timeline
     entry = tl.by_id["1769-better-engine"]
     hostile = dataclasses.replace(entry, title={"en": "</script><script>alert(1)</script>", "ja": "x"})
-    text = render.json_ld(hostile, "en", "https://example.org/", "Site")
+    text = entry_page.json_ld(hostile, "en", "https://example.org/", "Site")
     assert "<" not in text and ">" not in text
     assert json.loads(text)["name"] == "</script><script>alert(1)</script>"
 
@@ -180,7 +127,9 @@ def test_json_ld_cannot_close_its_script_element():
 # Property-based: whatever a contributor writes, the gate answers with problems, never a traceback
 
 
-KNOWN = {"era": {"steam", "chips"}, "section": {"steam"}, "entry": {"1712-first-engine"}, "tag": {"steam", "chips"}}
+def _context(root: Path) -> rules.Context:
+    return rules.Context(Paths.at(root), frozenset({"steam", "chips"}), frozenset({"steam"}),
+                         frozenset({"1712-first-engine"}), frozenset({"steam", "chips"}), TODAY, 180, {}, ())
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
                          st.text(max_size=40), st.sampled_from(["1769", "1769-01-05", "2016-02-30", "circa",
                                                                  "https://example.org/", "javascript:x", "<b>x</b>"]))
@@ -215,13 +164,13 @@ def mutated_entries(draw):
 def test_mutated_entries_give_problems_or_an_entry_never_a_crash(tmp_path, data):
     path = tmp_path / "1769-fuzz.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    entry, problems = load_entry(path, Paths.at(tmp_path), KNOWN, TODAY)
+    entry, problems = load_entry(path, _context(tmp_path))
     assert (entry is None) == any(p.severity == "error" for p in problems)
     for p in problems:
         assert p.path.endswith("1769-fuzz.yaml") and p.message and "Traceback" not in p.message
     if entry is not None:
         for lang in ("en", "ja"):
-            inert = render.md_text(entry.title[lang])
+            inert = md_text(entry.title[lang])
             assert "<" not in inert and ">" not in inert
 
 
@@ -231,20 +180,18 @@ def test_mutated_entries_give_problems_or_an_entry_never_a_crash(tmp_path, data)
     ("\u65e5\u672c<i>", False),
 ])
 def test_the_fast_schema_path_agrees_on_markup(text, valid):
-    """The fast path checks 'no HTML' with a search of its own (a custom format): it must give
-    jsonschema's answer, at the start, middle and end of a text and after a line break."""
+    """The compiled fast path must give jsonschema's answer on markup, at the start, middle and end of
+    a text and after a line break."""
     import fastjsonschema
-
-    from timeline_build import schema as schema_module
 
     data = json.loads(json.dumps(GOOD))
     data["summary"]["ja"] = text
     try:
-        schema_module._fast("entry")(data)
+        schema._fast("entry")(data)
         fast_ok = True
     except fastjsonschema.JsonSchemaException:
         fast_ok = False
-    assert schema_module.validator("entry").is_valid(data) == valid
+    assert schema._thorough("entry").is_valid(data) == valid
     assert fast_ok == valid
 
 
@@ -255,14 +202,12 @@ def test_the_fast_schema_path_agrees_with_the_thorough_one(data):
     what jsonschema would reject, nor reject what it accepts."""
     import fastjsonschema
 
-    from timeline_build import schema as schema_module
-
     try:
-        schema_module._fast("entry")(data)
+        schema._fast("entry")(data)
         fast_ok = True
     except fastjsonschema.JsonSchemaException:
         fast_ok = False
-    assert fast_ok == schema_module.validator("entry").is_valid(data), data
+    assert fast_ok == schema._thorough("entry").is_valid(data), data
 
 
 @settings(max_examples=300, deadline=None)

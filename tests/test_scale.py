@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, mkdocs_build, skip_generated
-from timeline_build.render import INDEX_LIMIT, PAGE_SIZE
+from timeline_build.layout import INDEX_LIMIT, PAGE_SIZE
 
 pytestmark = pytest.mark.slow
 

@@ -10,9 +10,11 @@ import unicodedata
 from pathlib import Path
 
 from .dates import DateError, PartialDate
+from .load import Result, load_eras
 from .model import Timeline
+from .paths import Paths
 from .problems import Problem
-from .project import ID_RE, Paths, Result, load_eras
+from .rules.ids import ID_RE
 
 SOURCE_AGE_WARNING_DAYS = 730  # a source read more than two years ago deserves a fresh look
 
@@ -57,6 +59,9 @@ sources:                  # at least one that a reader can open; primary or inst
     publisher: "TODO: who published it"
     url: https://TODO.invalid/
     accessed: {today.isoformat()}
+    kind: primary         # primary: the maker, government, paper, patent or Act, museum or archive; else secondary
+    # archived: https://web.archive.org/web/...   # optional: a web-archive copy of the same page
+# no_primary_source: "TODO: why no primary source exists"   # only when none exists; say it in the note too
 # sections: [new-industrial-revolution]   # optional: article pages (docs/article/) that discuss it
 # related: []             # optional: other entry ids; the backlink is added automatically
 # tags: []                # optional: ids from timeline/tags.yaml
@@ -122,7 +127,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def pr_summary(paths: Paths, result: Result, changes: list[tuple[str, str]], today: datetime.date) -> str:
+def pr_summary(result: Result, changes: list[tuple[str, str]], today: datetime.date) -> str:
     """Markdown for a pull request's job summary: the entries it touches, in time, and warnings."""
     lines = ["## Timeline entries in this change", ""]
     if not changes:

@@ -27,7 +27,7 @@ class DateError(ValueError):
     """A date that cannot be: wrong form, or not on the calendar."""
 
 
-@dataclasses.dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True)
 class PartialDate:
     year: int
     month: int | None = None

@@ -21,7 +21,6 @@ import html
 import logging
 import os
 import posixpath
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,9 +30,9 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by file path
 
-from timeline_build import crosslinks, exports, generate, problems, render  # noqa: E402
+from timeline_build import crosslinks, entry_page, exports, generate, layout, problems, serve_watch  # noqa: E402
 from timeline_build.model import DEFAULT_LANG, LANGS, Entry, Timeline  # noqa: E402
-from timeline_build.project import Paths  # noqa: E402
+from timeline_build.paths import Paths  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
@@ -44,8 +43,6 @@ _state: dict = {}  # "paths" and "timeline" of the current build
 # checked (a source's "accessed" or a status's "as_of"), so the same input gives byte-identical output
 # on any day, and the sitemap's lastmod still moves when the content is re-checked.
 _EPOCH_FROM_CALLER = "SOURCE_DATE_EPOCH" in os.environ
-
-_GENERATED_PAGE = re.compile(r"^timeline/(?P<stem>[^/]+?)(?:\.(?P<lang>[a-z]{2}))?\.md$")
 
 
 def _paths(config) -> Paths:
@@ -66,11 +63,11 @@ def on_pre_build(config):
             "the timeline has errors (listed above); nothing was generated. "
             f"{problems.summary(result.problems, result.files)}. Run 'python build_timeline.py check'."
         )
-    _state["timeline"] = result.timeline  # type: ignore[assignment]
+    _state["timeline"] = result.timeline
     stats = generated.stats
     if stats and (stats.written or stats.removed):
         log.info(f"timeline: {stats.written} page(s) written, {stats.removed} removed")
-    _set_epoch(result.timeline)  # type: ignore[arg-type]
+    _set_epoch(result.timeline)
 
 
 def on_env(env, config, files):
@@ -87,37 +84,8 @@ def on_env(env, config, files):
 
 
 def on_serve(server, config, builder):
-    """Do not rebuild because the generator wrote docs/timeline/.
-
-    An edit under timeline/ starts a rebuild; that rebuild's generator rewrites a few pages in
-    docs/timeline/, and MkDocs, watching docs/, would then build the whole site once more for
-    nothing (and reload the browser twice). The docs/ watch is replaced by one that ignores the
-    generated folder. This reaches into MkDocs' LiveReloadServer (pinned in requirements.txt); if it
-    ever changes shape, the plain watch stays and the only cost is that extra rebuild."""
-    import watchdog.events  # MkDocs' own file watcher; only `serve` needs it
-
-    docs = os.path.abspath(config.docs_dir)
-    generated = os.path.join(docs, "timeline") + os.sep
-    needed = ("_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild", "observer")
-    if not all(hasattr(server, name) for name in needed) or server._watched_paths.get(docs) != 1:
-        return server
-
-    def callback(event) -> None:
-        if event.is_directory:
-            return
-        changed = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-        if all(os.fsdecode(p).startswith(generated) for p in changed):
-            return
-        with server._rebuild_cond:
-            server._want_rebuild = True
-            server._rebuild_cond.notify_all()
-
-    handler = watchdog.events.FileSystemEventHandler()
-    handler.on_any_event = callback
-    server.unwatch(docs)
-    server._watched_paths[docs] = 1
-    server._watch_refs[docs] = server.observer.schedule(handler, docs, recursive=True)
-    return server
+    """One rebuild per edit: see serve_watch.py."""
+    return serve_watch.ignore_generated_folder(server, config)
 
 
 def _set_epoch(tl: Timeline) -> None:
@@ -139,17 +107,17 @@ def _page_lang(page) -> str:
 
 
 def _entry_of(page, tl: Timeline) -> Entry | None:
-    m = _GENERATED_PAGE.match(page.file.src_uri)
-    return tl.by_id.get(m.group("stem")) if m else None
+    kind = layout.generated_kind(page.file.src_uri)
+    return tl.by_id.get(kind[1]) if kind and kind[0] == "entry" else None
 
 
 def _site_url(config) -> str:
-    return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    """The published address; mkdocs.yml always sets one (SITE_URL, or its local default)."""
+    return config.site_url.rstrip("/") + "/"
 
 
 def page_url(config, lang: str, entry_id: str) -> str:
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    return f"{_site_url(config)}{prefix}timeline/{entry_id}/"
+    return _site_url(config) + layout.entry_url(entry_id, lang)
 
 
 def _edit_url(config, source: str | None) -> str | None:
@@ -161,7 +129,10 @@ def _edit_url(config, source: str | None) -> str | None:
     return f"{config.repo_url.rstrip('/')}/{root.strip('/')}/{source}"
 
 
-def _description(text: str, limit: int = 200) -> str:
+DESCRIPTION_LIMIT = 200  # characters of an entry's summary in its page's meta description
+
+
+def _description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
@@ -180,18 +151,18 @@ def on_page_markdown(markdown, page, config, files):
     if src is not None and paths.generated in src.parents:
         return _finish_generated(markdown, page, config, tl, lang)
 
-    page_dir = posixpath.dirname(page.file.src_uri)
-    rel = paths.rel(src) if src else page.file.src_uri
+    uri = page.file.src_uri
+    rel = paths.rel(src) if src else uri
 
     def link(entry_id, label, line, col):
         if entry_id not in tl.by_id:  # the pre-build check makes this unreachable; stay safe
             raise PluginError(f"{rel}:{line}:{col}: unknown timeline entry '[[{entry_id}]]'")
-        return render.entry_link(tl, entry_id, label, lang, page_dir)
+        return entry_page.entry_link(tl, entry_id, label, lang, uri)
 
     markdown = crosslinks.transform(markdown, link)
-    stem = posixpath.basename(page.file.src_uri).split(".")[0]
-    if page_dir == "article" and stem in tl.sections:
-        block = render.render_section_block(tl, tl.sections[stem], lang, page_dir)
+    stem = posixpath.basename(uri).split(".")[0]
+    if uri in (layout.page_name(layout.article_page(stem), lang), layout.article_page(stem)) and stem in tl.sections:
+        block = entry_page.render_section_block(tl, tl.sections[stem], lang, uri)
         if block:
             markdown = markdown.rstrip("\n") + "\n\n" + block
     return markdown
@@ -203,19 +174,16 @@ def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
     if entry is not None:
         url = page_url(config, lang, entry.id)
         page.meta["description"] = html.escape(_description(entry.summary[lang]))
-        page.meta["tl_json_ld"] = render.json_ld(entry, lang, url, config.site_name)
+        page.meta["tl_json_ld"] = entry_page.json_ld(entry, lang, url, config.site_name)
         page.meta["tl_og_type"] = "article"
         page.edit_url = _edit_url(config, entry.path)
-        return markdown.rstrip("\n") + "\n\n" + render.render_citation(entry, lang, url, config.site_name)
+        return markdown.rstrip("\n") + "\n\n" + entry_page.render_citation(entry, lang, url, config.site_name)
     # Listing pages repeat the entries' summaries: leave them out of the search index, so a search
     # lands on the entry itself and the index stays small (it is loaded on every page).
     page.meta["search"] = {"exclude": True}
-    if uri.startswith("timeline/eras/"):
-        page.edit_url = _edit_url(config, "timeline/eras.yaml")
-    elif uri.startswith("timeline/tags/"):
-        page.edit_url = _edit_url(config, "timeline/tags.yaml")
-    else:
-        page.edit_url = None
+    kind = layout.generated_kind(uri)
+    data_file = {"eras": "timeline/eras.yaml", "tags": "timeline/tags.yaml"}.get(kind[0] if kind else "")
+    page.edit_url = _edit_url(config, data_file)
     return markdown
 
 

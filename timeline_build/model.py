@@ -15,7 +15,6 @@ from .dates import PartialDate, format_date
 
 LANGS = ("en", "ja")
 DEFAULT_LANG = "en"
-FINAL_STATUSES = ("completed", "cancelled")
 
 Text = Mapping[str, str]  # {"en": ..., "ja": ...}
 
@@ -26,6 +25,8 @@ class Source:
     publisher: str
     url: str
     accessed: _dt.date
+    kind: str = "secondary"  # or "primary": see schema/entry.schema.json
+    archived: str | None = None  # a web-archive copy of the same page
 
 
 @dataclasses.dataclass
@@ -46,9 +47,6 @@ class Entry:
     tags: tuple[str, ...] = ()
     status: str | None = None
     as_of: _dt.date | None = None
-    # Fragments of HTML made from this entry, kept by the renderer: an entry is listed on several
-    # pages and named on its neighbours' pages, and its own values never change once loaded.
-    fragments: dict = dataclasses.field(default_factory=dict, init=False, compare=False, repr=False)
 
     def date_text(self, lang: str) -> str:
         return format_date(self.date, lang, self.qualifier, self.end_date)

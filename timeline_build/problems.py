@@ -15,7 +15,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclasses.dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True)
 class Problem:
     path: str  # relative to the project root, with forward slashes
     line: int | None  # 1-based

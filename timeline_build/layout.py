@@ -1,0 +1,85 @@
+"""The site's page layout: which page shows what, and every link between generated pages.
+
+Paths here are what MkDocs calls ``src_uri``: relative to docs/, with forward slashes, in the default
+language (``page_name`` adds the language). No other module spells a generated page's path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .model import DEFAULT_LANG
+
+FOLDER = "timeline"  # docs/timeline/: generated, gitignored
+INDEX = f"{FOLDER}/index.md"
+TAGS_INDEX = f"{FOLDER}/tags/index.md"
+PAGE_SIZE = 100  # entries per era, tag or status page
+INDEX_LIMIT = 100  # entries listed per era on the timeline page; the era pages have the rest
+
+_GENERATED = re.compile(rf"^{FOLDER}/(?:(?P<kind>eras|tags|status)/(?:(?P<key>[^/]+)/)?)?(?P<stem>[^/.]+)"
+                        r"(?:\.[a-z]{2})?\.md$")
+
+
+def entry_page(entry_id: str) -> str:
+    return f"{FOLDER}/{entry_id}.md"
+
+
+def _stem(n: int) -> str:
+    return "index" if n == 1 else str(n)
+
+
+def era_page(era_id: str, n: int = 1) -> str:
+    return f"{FOLDER}/eras/{era_id}/{_stem(n)}.md"
+
+
+def tag_page(tag: str, n: int = 1) -> str:
+    return f"{FOLDER}/tags/{tag}/{_stem(n)}.md"
+
+
+def status_page(status: str, n: int = 1) -> str:
+    return f"{FOLDER}/status/{status}/{_stem(n)}.md"
+
+
+def article_page(section_id: str) -> str:
+    return f"article/{section_id}.md"
+
+
+def listed_at(era_id: str, position: int) -> str:
+    """The page listing the ``position``-th entry (from 0) of an era: the timeline, or an era page."""
+    return INDEX if position < INDEX_LIMIT else era_page(era_id, position // PAGE_SIZE + 1)
+
+
+def page_name(path: str, lang: str) -> str:
+    """The file of a page in a language: timeline/index.md, timeline/index.ja.md."""
+    return path if lang == DEFAULT_LANG else f"{path[:-3]}.{lang}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative Markdown link target from one page to another (MkDocs checks it at build time)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def in_generated_folder(path: str) -> str:
+    """A generated page's path relative to docs/timeline/, as the writer stores it."""
+    return path[len(FOLDER) + 1:]
+
+
+def generated_kind(src_uri: str) -> tuple[str, str] | None:
+    """What a generated page shows: ("entry", id), ("eras"|"tags"|"status", key), ("index", "");
+    None for a hand-written page."""
+    m = _GENERATED.match(src_uri)
+    if not m:
+        return None
+    if m["kind"]:
+        return m["kind"], m["key"] or ""
+    if m["stem"] == "index":
+        return "index", ""
+    return "entry", m["stem"]
+
+
+def entry_url(entry_id: str, lang: str) -> str:
+    """An entry page's published address, relative to the site's root."""
+    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+    return f"{prefix}{FOLDER}/{entry_id}/"

@@ -1,0 +1,252 @@
+"""Load and check the whole project: eras, tags, article sections, entries and hand-written pages.
+
+``load(paths)`` reads every file, checks its shape against its JSON Schema (``schema.py``) and its
+meaning against the rules (``rules/``), and returns a :class:`Result`: the timeline, and every problem
+found. Nothing stops at the first problem. This is the first step of a build; ``render`` and
+``writer`` come after it, and only when there is no error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Any
+
+from . import crosslinks, rules, schema
+from .dates import PartialDate, parse_full_date
+from .model import DEFAULT_LANG, LANGS, Entry, Era, Section, Source, Timeline
+from .paths import Paths
+from .problems import WARNING, Problem, errors
+from .rules import plans, references, text
+from .yamlsource import Document, parse
+
+STALE_AFTER_DAYS = plans.STALE_AFTER_DAYS
+
+
+@dataclasses.dataclass
+class Result:
+    timeline: Timeline | None  # None when there is any error (unless a partial timeline was asked for)
+    problems: list[Problem]
+    files: int  # how many files were checked
+
+    @property
+    def ok(self) -> bool:
+        return self.timeline is not None and not errors(self.problems)
+
+
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def clean_text(value: str) -> str:
+    """Collapse white space; drop it between two Japanese characters, where YAML's folded blocks
+    (``>-``) put a space at every line break although Japanese uses none."""
+    return _CJK_GAP.sub("", " ".join(value.split()))
+
+
+def _clean(value: Any) -> Any:
+    return {lang: clean_text(v) for lang, v in value.items()} if isinstance(value, dict) else value
+
+
+def _read(path: Path, paths: Paths) -> tuple[Document | None, list[Problem], str]:
+    """The parsed file, its problems, and its text."""
+    rel = paths.rel(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, None, None, f"cannot read the file: {exc.strerror}")], ""
+    doc, problems = parse(raw, rel)
+    return doc, problems, raw.decode("utf-8", "replace")
+
+
+def _checked(path: Path, paths: Paths, schema_name: str) -> tuple[Document | None, list[Problem]]:
+    """A data file that must exist and match its schema."""
+    doc, problems, _raw = _read(path, paths)
+    if doc is not None:
+        problems, failed = schema.check(doc, schema_name)
+        problems += text.invisible_characters(doc, failed)
+    return (doc if not problems else None), problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Eras, tags, the do-not-cite list, the Japanese terms and the article sections
+
+
+def load_eras(paths: Paths) -> tuple[list[Era], list[Problem]]:
+    doc, problems = _checked(paths.eras, paths, "eras")
+    if doc is None:
+        return [], problems
+    eras, seen = [], {}
+    for i, item in enumerate(doc.data):
+        def problem(key: str, message: str, i: int = i) -> Problem:
+            line, col = doc.where((i, key))
+            return Problem(doc.path, line, col, message)
+        if item["id"] in seen:
+            problems.append(problem("id", f"era '{item['id']}' is defined twice (also item {seen[item['id']] + 1}): "
+                                    "keep one"))
+            continue
+        seen[item["id"]] = i
+        if item.get("end") is not None and item["end"] < item["start"]:
+            problems.append(problem("end", f"era '{item['id']}' ends ({item['end']}) before it starts "
+                                    f"({item['start']}): swap or fix the years"))
+        eras.append(Era(item["id"], item["start"], item.get("end"), _clean(item["title"]), _clean(item["summary"])))
+    return eras, problems
+
+
+def load_tags(paths: Paths) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    doc, problems = _checked(paths.tags, paths, "tags")
+    return ({tag: _clean(label) for tag, label in doc.data.items()} if doc else {}), problems
+
+
+def load_policy(paths: Paths) -> tuple[dict[str, str], tuple[text.Term, ...], list[Problem], int]:
+    """The do-not-cite hosts and the Japanese terms (each file optional), their problems, and how many
+    of the two files exist."""
+    banned: dict[str, str] = {}
+    terms: tuple[text.Term, ...] = ()
+    problems: list[Problem] = []
+    present = 0
+    if paths.do_not_cite.exists():
+        present += 1
+        doc, p = _checked(paths.do_not_cite, paths, "do-not-cite")
+        problems += p
+        banned = {item["host"].lower(): clean_text(item["reason"]) for item in doc.data} if doc else {}
+    if paths.terms.exists():
+        present += 1
+        doc, p = _checked(paths.terms, paths, "terms")
+        problems += p
+        terms = text.read_terms(doc.data["rules"]) if doc else ()
+    return banned, terms, problems, present
+
+
+_H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def load_sections(paths: Paths) -> tuple[dict[str, Section], list[Problem]]:
+    """Article pages ``docs/article/<id>.md`` (not ``index``), each with every language."""
+    sections: dict[str, Section] = {}
+    problems: list[Problem] = []
+    for path in sorted(paths.articles.glob("*.md")) if paths.articles.is_dir() else []:
+        stem = path.name[:-3]
+        if "." in stem or stem == "index":
+            continue  # a translation (name.ja.md) or the overview page
+        titles, files = {}, {}
+        for lang in LANGS:
+            file = path if lang == DEFAULT_LANG else path.with_name(f"{stem}.{lang}.md")
+            if not file.exists():
+                problems.append(Problem(paths.rel(path), 1, 1, f"the article page has no {lang} version: "
+                                        f"add {paths.rel(file)}"))
+                continue
+            heading = _H1_RE.search(file.read_text(encoding="utf-8"))
+            if heading is None:
+                problems.append(Problem(paths.rel(file), 1, 1, "the page has no '# Title' heading: start it with one"))
+            titles[lang] = heading.group(1) if heading else stem
+            files[lang] = paths.rel(file)
+        sections[stem] = Section(stem, titles, files)
+    return sections, problems
+
+
+def check_pages(paths: Paths, known_ids: set[str], terms: tuple[text.Term, ...]) -> tuple[list[Problem], int]:
+    """Every ``[[id]]`` in a hand-written page names an entry; Japanese pages follow the terms."""
+    problems: list[Problem] = []
+    pages = paths.hand_written_pages()
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        problems += crosslinks.check(page, paths.rel(path), known_ids)
+        if path.name.endswith(".ja.md"):
+            problems += text.term_problems(page, paths.rel(path), terms)
+    return problems, len(pages)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries
+
+
+def load_entry(path: Path, context: rules.Context) -> tuple[Entry | None, list[Problem]]:
+    """One entry file, checked against the schema and every rule; the entry if it has no error."""
+    doc, problems, raw = _read(path, context.paths)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        line, col = doc.where(())
+        return None, [Problem(doc.path, line, col, "an entry must be a mapping of keys (date:, era:, title:, ...), "
+                              f"not {type(doc.data).__name__}: see CONTRIBUTING.md for the template")]
+    problems, failed = schema.check(doc, "entry")
+    file = rules.EntryFile(path.name[:-len(".yaml")], doc, failed, context, raw)
+    for rule in rules.checklist():
+        problems += rule(file)
+    if errors(problems):
+        return None, problems
+    return _entry(file), problems
+
+
+def _entry(f: rules.EntryFile) -> Entry:
+    """The checked file as an :class:`Entry`, its text cleaned."""
+    data = f.data
+    sources = tuple(Source(clean_text(s["title"]), clean_text(s["publisher"]), s["url"],
+                           parse_full_date(s["accessed"]), s.get("kind", "secondary"), s.get("archived"))
+                    for _i, s in f.sources())
+    return Entry(
+        id=f.id, path=f.doc.path, date=PartialDate.parse(data["date"]), era=data["era"],
+        title=_clean(data["title"]), summary=_clean(data["summary"]), sources=sources,
+        qualifier=data.get("qualifier"),
+        end_date=PartialDate.parse(data["end_date"]) if "end_date" in data else None,
+        note=_clean(data.get("note")), place=_clean(data.get("place")),
+        sections=tuple(data.get("sections", ())), related=tuple(data.get("related", ())),
+        tags=tuple(data.get("tags", ())), status=data.get("status"),
+        as_of=parse_full_date(data["as_of"]) if "as_of" in data else None,
+    )
+
+
+def _entry_files(paths: Paths) -> tuple[list[Path], list[Problem]]:
+    files, problems = [], []
+    for path in sorted(paths.entries.iterdir()) if paths.entries.is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            problems.append(Problem(paths.rel(path), None, None, "only <id>.yaml files belong in timeline/entries/: "
+                                    "rename or move it"))
+            continue
+        files.append(path)
+    return files, problems
+
+
+def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
+         stale_after_days: int = STALE_AFTER_DAYS, partial: bool = False) -> Result:
+    """Everything, checked. ``Result.timeline`` is None when there is any error, unless ``partial``
+    asks for a timeline of the entries that are valid (for reports; never for pages)."""
+    eras, problems = load_eras(paths)
+    tags, p = load_tags(paths)
+    sections, p2 = load_sections(paths)
+    banned, terms, p3, policy_files = load_policy(paths)
+    files, p4 = _entry_files(paths)
+    problems += p + p2 + p3 + p4
+    context = rules.Context(paths, frozenset(e.id for e in eras), frozenset(sections),
+                            frozenset(f.name[:-5] for f in files), frozenset(tags), today or _dt.date.today(),
+                            stale_after_days, banned, terms)
+    entries = []
+    for path in files:
+        entry, p = load_entry(path, context)
+        problems += p
+        if entry is not None:
+            entries.append(entry)
+    problems += references.mutual_links(entries, paths)
+    if not files:
+        problems.append(Problem(paths.rel(paths.entries), None, None, "no entries: add timeline/entries/<id>.yaml",
+                                WARNING))
+    count = 2 + policy_files + len(files)  # eras.yaml, tags.yaml, the policy files, the entries
+    if check_docs:
+        p, pages = check_pages(paths, set(context.entries), terms)
+        problems += p
+        count += pages
+    else:
+        count += sum(len(s.paths) for s in sections.values())
+
+    if errors(problems):
+        if not partial or not eras:
+            return Result(None, problems, count)
+        valid = {e.id for e in entries}
+        entries = [dataclasses.replace(e, related=tuple(r for r in e.related if r in valid))
+                   for e in entries if e.era in context.eras]
+    return Result(Timeline.build(entries, eras, tags, sections), problems, count)
