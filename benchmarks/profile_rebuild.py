@@ -55,7 +55,7 @@ def area(filename: str) -> str | None:
 def by_area(stats: pstats.Stats) -> dict[str, float]:
     """Each function's own time, by area; built-ins (str methods, re, I/O) count for their caller."""
     totals: dict[str, float] = {}
-    raw = stats.stats  # type: ignore[attr-defined]
+    raw = stats.stats
     for (filename, _line, _name), (_cc, _nc, tottime, _ct, callers) in raw.items():
         own = area(filename)
         if own is not None or not callers:
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         timed_build("second rebuild (the generated Markdown changed)")
 
         stats = pstats.Stats(profile)
-        profiled = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+        profiled = sum(v[2] for v in stats.stats.values())
         print(f"\nthe profiled rebuild by area ({rebuild:.2f} s wall, {profiled:.2f} s profiled; "
               "cProfile slows Python code, so read shares, not seconds):")
         for name, seconds in by_area(stats).items():

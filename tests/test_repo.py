@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -97,3 +98,34 @@ def test_no_generated_file_is_tracked():
     tracked = subprocess.run(["git", "ls-files", "docs/timeline", "site"], cwd=ROOT, capture_output=True,
                              text=True).stdout
     assert tracked == ""
+
+
+def _lines(text: str) -> list[str]:
+    """A template's lines without comments and indentation."""
+    text = re.sub(r"{#.*?#}", "", text, flags=re.S)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _block(text: str, name: str) -> str:
+    return text.split(f"{{% block {name} %}}", 1)[1].split("{% endblock %}", 1)[0]
+
+
+def test_copied_material_templates_match_the_installed_material():
+    """overrides/ copies two of Material's templates with small, named changes; an upgrade of
+    Material that changes the originals must be carried over, not drift silently."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates"
+    ours = _lines(_block((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"), "site_meta"))
+    theirs = _block((theme / "base.html").read_text(encoding="utf-8"), "site_meta")
+    # the two changes, named in overrides/main.html: no hreflang links, an escaped description
+    theirs = re.sub(r"{% if config.extra.alternate is iterable %}.*?{% endif %}", "", theirs, flags=re.S)
+    theirs = theirs.replace("{{ config.site_description }}", "{{ config.site_description | e }}")
+    assert ours == _lines(theirs)
+
+    ours = _lines((ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8"))
+    theirs = _lines((theme / "partials" / "search.html").read_text(encoding="utf-8"))
+    # the one change, named in the file: the search dialog gets an accessible name
+    theirs = [line.replace('role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">""")
+              for line in theirs]
+    assert ours == theirs

@@ -5,8 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import FIXTURES, GOOD, ROOT, TODAY, messages, with_, write_entry
 from timeline_build import Paths, generate
+from timeline_build.load import clean_text
 
 
 def test_broken_fixture_reports_every_error_exactly():
@@ -97,3 +100,14 @@ def test_github_annotations(project):
                           "--root", str(project)], capture_output=True, text=True)
     assert run.returncode == 1
     assert "::error file=timeline/entries/1769-test-entry.yaml,line=" in run.stderr
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("登記を移している。 3人は", "登記を移している。3人は"),  # a folded line after Japanese punctuation
+    ("「AI 」と 2万\n基", "「AI」と2万基"),
+    ("NVIDIA の GPU", "NVIDIA の GPU"),  # between Latin and Japanese, the writer's choice stays
+    ("Hello,\n  world.  Yes", "Hello, world. Yes"),
+    ("A (B) c", "A (B) c"),
+])
+def test_clean_text_leaves_no_space_where_japanese_has_none(raw, clean):
+    assert clean_text(raw) == clean

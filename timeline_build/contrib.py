@@ -142,7 +142,7 @@ def pr_summary(result: Result, changes: list[tuple[str, str]], today: datetime.d
         if entry is None:
             rows.append(f"| {kind.get(status, status)} | `{entry_id}` | | | |")
             continue
-        prev, nxt = tl.prev[entry_id], tl.next[entry_id]  # type: ignore[union-attr]
+        prev, nxt = tl.prev[entry_id], tl.next[entry_id]
         around = [f"{_cell(e.title['en'])} ({e.date_text('en')})" if e else "(none)" for e in (prev, nxt)]
         rows.append(f"| {kind.get(status, status)} | **{_cell(entry.title['en'])}** `{entry_id}` | "
                     f"{entry.date_text('en')} | {around[0]} | {around[1]} |")

@@ -55,12 +55,9 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"'{value}' has no month {month}; months run from 01 to 12")
         if day is not None:
-            last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
+            last = calendar.monthrange(year, month or 1)[1]  # the pattern gives no day without a month
             if not 1 <= day <= last:
-                raise DateError(
-                    f"'{value}' is not on the calendar: {_MONTHS_EN[month]} {year} "  # type: ignore[index]
-                    f"has {last} days"
-                )
+                raise DateError(f"'{value}' is not on the calendar: {_MONTHS_EN[month or 1]} {year} has {last} days")
         return cls(year, month, day)
 
     def first_day(self) -> _dt.date:
@@ -93,7 +90,7 @@ class PartialDate:
                     text += f"{self.day}日"
             return text
         if self.day:
-            return f"{self.day} {_MONTHS_EN[self.month]} {self.year}"  # type: ignore[index]
+            return f"{self.day} {_MONTHS_EN[self.month or 0]} {self.year}"
         if self.month:
             return f"{_MONTHS_EN[self.month]} {self.year}"
         return str(self.year)
@@ -126,7 +123,7 @@ def _range(start: PartialDate, end: PartialDate, lang: str) -> str:
     if same_year and start.day and start.month == end.month:
         return f"{start.day}–{end.format(lang)}"
     if same_year and start.day:
-        return f"{start.day} {_MONTHS_EN[start.month]} – {end.format(lang)}"  # type: ignore[index]
+        return f"{start.day} {_MONTHS_EN[start.month or 0]} – {end.format(lang)}"
     if same_year and start.month:
         return f"{_MONTHS_EN[start.month]} – {end.format(lang)}"
     return f"{start.format(lang)} – {end.format(lang)}"

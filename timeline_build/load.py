@@ -37,12 +37,14 @@ class Result:
 
 
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_JA_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\uff3b-\uff3d\uff5b-\uff65"  # 、。「」（）！？：…
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])|(?<=[{_JA_PUNCTUATION}])\\s+|\\s+(?=[{_JA_PUNCTUATION}])")
 
 
 def clean_text(value: str) -> str:
-    """Collapse white space; drop it between two Japanese characters, where YAML's folded blocks
-    (``>-``) put a space at every line break although Japanese uses none."""
+    """Collapse white space, and drop it where Japanese uses none: between two Japanese characters,
+    and after or before Japanese punctuation. YAML's folded blocks (``>-``) put a space at every line
+    break, which is right in English and wrong in Japanese (「移している。 3人は」)."""
     return _CJK_GAP.sub("", " ".join(value.split()))
 
 

@@ -21,35 +21,14 @@ import yaml
 
 from .problems import Problem
 
-try:  # the C parser is ten times faster; the constructor stays in Python either way
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+# The C parser when PyYAML was built with libyaml (the constructor stays in Python either way).
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple  # a path into the document: keys and list indexes
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader without the timestamp resolver: dates are validated by our own rules."""
-
-    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
-        """The tag of a node, remembered for plain scalars: the same keys ("en", "title", ...) and
-        values recur in every file, and PyYAML tries its regular expressions on each one anew. There
-        are no path resolvers, so the tag depends on the value alone, and a quoted or block scalar, a
-        list or a mapping gets the default tag of its kind (what PyYAML would return, sooner)."""
-        if kind is yaml.ScalarNode:
-            if not implicit[0]:
-                return _STR
-            tag = _PLAIN_TAGS.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(_PLAIN_TAGS) < 65536:
-                    _PLAIN_TAGS[value] = tag
-            return tag
-        return _SEQ if kind is yaml.SequenceNode else _MAP
-
-
-_PLAIN_TAGS: dict[str, str] = {}
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -148,22 +127,21 @@ def _tabs(text: str, path: str) -> list[Problem]:
 
 
 class _Builder:
-    def __init__(self, loader: _Loader, path: str, aliases: bool = True) -> None:
+    def __init__(self, loader: _Loader, path: str) -> None:
         self.loader = loader
         self.path = path
         self.problems: list[Problem] = []
-        self.seen: set[int] | None = set() if aliases else None  # None: the text has no anchor ('&')
+        self.seen: set[int] = set()  # nodes built so far: an alias is a node met a second time
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         line, col = _pos(node)
         self.problems.append(Problem(self.path, line, col, message))
 
     def build(self, node: yaml.Node) -> Any:
-        if self.seen is not None:  # an alias is the node of its anchor met a second time
-            if id(node) in self.seen:
-                self._problem(node, "YAML anchors and aliases (& and *) are not allowed: write the value out")
-                return None
-            self.seen.add(id(node))
+        if id(node) in self.seen:
+            self._problem(node, "YAML anchors and aliases (& and *) are not allowed: write the value out")
+            return None
+        self.seen.add(id(node))
 
         kind = node.__class__
         if kind is yaml.ScalarNode:  # most nodes, and most of them text: no constructor needed
@@ -226,7 +204,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
 
     loader = _Loader(text)
-    builder = _Builder(loader, path, aliases="&" in text)  # no anchor, no alias
+    builder = _Builder(loader, path)
     try:
         node = loader.get_single_node()
         data = builder.build(node) if node is not None else None

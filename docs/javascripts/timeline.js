@@ -61,10 +61,14 @@
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    window.addEventListener("popstate", function () { readUrl(); apply(); });
+    window.onpopstate = function () { readUrl(); apply(); };  // one handler, however often init runs
   }
 
-  if (document.readyState === "loading") {
+  // Material's document$ emits for every page it shows, also when navigation.instant swaps pages
+  // without a reload; without Material (or before it loads), the usual DOM events do.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();

@@ -40,7 +40,8 @@ def test_text_rules(project, changes, expected):
 
 def test_a_variant_spelling_is_reported_where_it_stands(project):
     (project / "timeline" / "terms.ja.yaml").write_text(TERMS, encoding="utf-8")
-    found = problems_of(project, with_(summary__ja="NVIDIAのジェンセン・フアンとコンピュータ。コンピューターは正しい。"))
+    text = "NVIDIAのジェンセン・フアンとコンピュータ。コンピューターは正しい。"
+    found = problems_of(project, with_(summary__ja=text))
     assert sorted((p.line, p.column, p.message) for p in found) == [
         (11, 14, "write 'ジェンスン・フアン', not 'ジェンセン・フアン' (NVIDIA日本法人の表記): the site spells each "
                 "name one way (timeline/terms.ja.yaml)"),

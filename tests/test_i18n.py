@@ -1,0 +1,30 @@
+"""The interface's words: the same keys in every language, each one used, one per status."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+from timeline_build import schema
+from timeline_build.i18n import UI
+from timeline_build.model import LANGS
+
+
+def test_every_language_has_the_same_words():
+    assert list(UI) == list(LANGS)
+    for lang in LANGS:
+        assert set(UI[lang]) == set(UI["en"]), lang
+
+
+def test_every_word_is_used():
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "timeline_build").rglob("*.py"))
+    used = set(re.findall(r"""\bt\(lang, ["']([a-z_]+)["']""", code))
+    used |= {f"status_{s}" for s in schema.statuses()}
+    assert set(UI["en"]) == used
+
+
+def test_every_status_has_a_label_and_a_badge_style():
+    css = (ROOT / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    for status in schema.statuses():
+        assert all(f"status_{status}" in UI[lang] for lang in LANGS), status
+        assert f".tl-badge--{status} " in css, status
