@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import bench  # noqa: E402 - the benchmark's copying and editing helpers
+import synthetic  # noqa: E402 - copying the project, editing an entry
 
 # (area, substrings of a function's file name), first match wins
 AREAS = [
@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="timeline-profile-"))
     try:
         project, site = work / "project", work / "site"
-        bench.copy_project(HERE.parent, project, untracked=False)
-        for rel in bench.empty_dirs(HERE.parent):
+        synthetic.copy_project(HERE.parent, project, untracked=False)
+        for rel in synthetic.empty_dirs(HERE.parent):
             (project / rel).mkdir(parents=True, exist_ok=True)
         os.chdir(project)
         serve_url = "http://127.0.0.1:8000/"
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         timed_build("first build (server start)")
         entries = sorted((project / "timeline" / "entries").glob("*.yaml"))
         edited = entries[len(entries) // 2]
-        word = bench.toggle_marker(edited)
+        word = synthetic.toggle_marker(edited)
         print(f"edited {edited.relative_to(project)} ({word})")
         profile = cProfile.Profile()
         rebuild = timed_build("rebuild after the edit (profiled)", profile)

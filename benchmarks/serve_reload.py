@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import bench  # noqa: E402 - the benchmark's copying helpers
+import synthetic  # noqa: E402 - copying the project, editing an entry
 
 TITLE_EN = re.compile(r'^(title:\n  en: "?)(.*?)("?)$', re.MULTILINE)  # quoted or plain
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     server = None
     try:
         project = work / "project"
-        bench.copy_project(HERE.parent, project, untracked=False)
+        synthetic.copy_project(HERE.parent, project, untracked=False)
         entries = sorted((project / "timeline" / "entries").glob("*.yaml"))
         entry = project / "timeline" / "entries" / f"{args.entry}.yaml" if args.entry else entries[len(entries) // 2]
         original = entry.read_text(encoding="utf-8")

@@ -86,6 +86,12 @@ class Document:
         """The position of the value at ``path``, or of its nearest existing parent."""
         return _pos(self._walk(tuple(path))[0])
 
+    def span(self, path: Path) -> tuple[int, int, int]:
+        """The first line, first column and last line (1-based) of the value at ``path``."""
+        node = self._walk(tuple(path))[0]
+        end = node.end_mark.line + (0 if node.end_mark.column else -1)  # a block ends at the next line's start
+        return node.start_mark.line + 1, node.start_mark.column + 1, max(end, node.start_mark.line) + 1
+
     def where_key(self, path: Path) -> tuple[int | None, int | None]:
         """The position of the key naming ``path`` (falls back to :meth:`where`)."""
         node, key_node = self._walk(tuple(path))

@@ -61,3 +61,11 @@ def test_japanese_pages_follow_the_terms_too(project):
 def test_term_patterns_are_literal_unless_between_slashes():
     terms = read_terms([{"expected": "x", "pattern": "a.b"}, {"expected": "y", "pattern": "/c.d/"}])
     assert [p.column for p in term_problems("a.b axb c.d cxd", "f", terms)] == [1, 9, 13]
+
+
+def test_only_japanese_values_are_held_to_the_terms(project):
+    (project / "timeline" / "terms.ja.yaml").write_text(
+        "version: 1\nrules:\n  - expected: ロンドン・テック・ウィーク\n    pattern: London Tech Week\n", encoding="utf-8")
+    found = problems_of(project, with_(title={"en": "London Tech Week", "ja": "London Tech Weekの開幕"},
+                                       sources__0__title="London Tech Week 2025"))
+    assert [(p.line, p.column) for p in found] == [(14, 7)]

@@ -82,9 +82,17 @@ def no_placeholders(f: EntryFile) -> Iterator[Problem]:
 
 
 def japanese_terms(f: EntryFile) -> Iterator[Problem]:
-    """Japanese text spells every name and term as timeline/terms.ja.yaml says."""
-    if f.context.terms and not f.raw.isascii():
-        yield from term_problems(f.raw, f.doc.path, f.context.terms)
+    """Japanese text (every ``ja:`` value) spells each name and term as timeline/terms.ja.yaml says."""
+    if not f.context.terms or f.raw.isascii():
+        return
+    lines = f.raw.split("\n")
+    for path, _value in _strings(f.data, ()):
+        if path[-1] != "ja":
+            continue
+        first, column, last = f.doc.span(path)
+        # the value's own lines, with what stands before it on its first line blanked out
+        text = "\n".join([" " * (column - 1) + lines[first - 1][column - 1:], *lines[first:last]])
+        yield from term_problems(text, f.doc.path, f.context.terms, first_line=first)
 
 
 RULES = [no_invisible_characters, no_placeholders, japanese_terms]
