@@ -64,8 +64,8 @@ def test_term_patterns_are_literal_unless_between_slashes():
 
 
 def test_only_japanese_values_are_held_to_the_terms(project):
-    (project / "timeline" / "terms.ja.yaml").write_text(
-        "version: 1\nrules:\n  - expected: ロンドン・テック・ウィーク\n    pattern: London Tech Week\n", encoding="utf-8")
+    rule = "version: 1\nrules:\n  - expected: ロンドン・テック・ウィーク\n    pattern: London Tech Week\n"
+    (project / "timeline" / "terms.ja.yaml").write_text(rule, encoding="utf-8")
     found = problems_of(project, with_(title={"en": "London Tech Week", "ja": "London Tech Weekの開幕"},
                                        sources__0__title="London Tech Week 2025"))
     assert [(p.line, p.column) for p in found] == [(14, 7)]
