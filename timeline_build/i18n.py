@@ -57,6 +57,9 @@ UI = {
         "section_block_intro": "The dated, sourced events behind this page:",
         "no_entries": "No entries yet.",
         "tags": "Tags",
+        "problems_title": "The timeline has {count} problem(s).",
+        "problems_intro": "This page shows the last good version. Fix the files below (the same list as "
+                          "python build_timeline.py check) and it reloads by itself.",
         "status_announced": "Announced",
         "status_in-progress": "In progress",
         "status_completed": "Completed",
@@ -116,6 +119,9 @@ UI = {
         "section_block_intro": "このページの背景にある、日付と出典の付いた出来事:",
         "no_entries": "まだ項目はない。",
         "tags": "タグ",
+        "problems_title": "年表に{count}件の問題がある。",
+        "problems_intro": "このページは最後に正しくビルドできた内容を表示している。下のファイルを直すと"
+                          "（python build_timeline.py check と同じ一覧）、ページは自動で再読み込みされる。",
         "status_announced": "発表済み",
         "status_in-progress": "進行中",
         "status_completed": "完了",

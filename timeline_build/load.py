@@ -39,17 +39,22 @@ class Result:
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _JA_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\uff3b-\uff3d\uff5b-\uff65"  # 、。「」（）！？：…
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])|(?<=[{_JA_PUNCTUATION}])\\s+|\\s+(?=[{_JA_PUNCTUATION}])")
+_MIXED_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])\\s+(?=[{_CJK}])")
 
 
-def clean_text(value: str) -> str:
+def clean_text(value: str, japanese: bool = False) -> str:
     """Collapse white space, and drop it where Japanese uses none: between two Japanese characters,
-    and after or before Japanese punctuation. YAML's folded blocks (``>-``) put a space at every line
-    break, which is right in English and wrong in Japanese (「移している。 3人は」)."""
-    return _CJK_GAP.sub("", " ".join(value.split()))
+    and after or before Japanese punctuation; in Japanese text, also between Japanese and Latin letters
+    or digits (NVIDIAは, 2万基). YAML's folded blocks (``>-``) put a space at every line break, which is
+    right in English and wrong in Japanese (「移している。 3人は」)."""
+    text = _CJK_GAP.sub("", " ".join(value.split()))
+    return _MIXED_GAP.sub("", text) if japanese else text
 
 
 def _clean(value: Any) -> Any:
-    return {lang: clean_text(v) for lang, v in value.items()} if isinstance(value, dict) else value
+    if not isinstance(value, dict):
+        return value
+    return {lang: clean_text(v, japanese=lang == "ja") for lang, v in value.items()}
 
 
 def _read(path: Path, paths: Paths) -> tuple[Document | None, list[Problem], str]:

@@ -30,13 +30,16 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by file path
 
-from timeline_build import crosslinks, entry_page, exports, generate, layout, problems, serve_watch  # noqa: E402
+from timeline_build import crosslinks, entry_page, exports, layout, load, problems, serve_watch, write_pages  # noqa: E402
+from timeline_build.i18n import t  # noqa: E402
 from timeline_build.model import DEFAULT_LANG, LANGS, Entry, Timeline  # noqa: E402
 from timeline_build.paths import Paths  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
 
-_state: dict = {}  # "paths" and "timeline" of the current build
+# What one `mkdocs build` or `mkdocs serve` knows between events: "serving", "paths", "timeline" (the
+# last good one) and "problems" (the errors of the data as it is now; only ever non-empty while serving).
+_state: dict = {}
 
 # Reproducible output: MkDocs stamps sitemap.xml and its gzip header with the build date unless
 # SOURCE_DATE_EPOCH is set. Unless the caller set it, it is pinned to the newest day the content was
@@ -49,25 +52,56 @@ def _paths(config) -> Paths:
     return Paths.at(Path(config.config_file_path).parent, Path(config.docs_dir))
 
 
+def on_startup(command, dirty):
+    _state["serving"] = command == "serve"
+
+
 def on_pre_build(config):
-    """Validate and (re)generate docs/timeline/. Any error stops the build before anything is written."""
+    """Check the data and (re)generate docs/timeline/.
+
+    `mkdocs build` stops at any error, before anything is written. `mkdocs serve` never stops: while
+    the data has errors it keeps the last good pages (or, when it started broken, the pages of the
+    entries that are valid), and every page shows the problems at its top (see on_post_page)."""
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return  # the i18n plugin's build of the other language: the same data, already loaded
     _state["paths"] = paths = _paths(config)
-    generated = generate(paths)
-    result = generated.result
+    serving = _state.get("serving", False)
+    result = load(paths, partial=serving)
+    errors = problems.errors(result.problems)
     for problem in result.problems:
-        # Warnings (a plan to re-check, say) are for contributors and `check`; logged as info so that
-        # `mkdocs build --strict` never starts failing only because time has passed.
-        (log.error if problem.severity == problems.ERROR else log.info)(problem.format())
-    if not result.ok:
+        # Warnings (a plan to re-check, say) are for contributors and `check`: logged as info so that
+        # `mkdocs build --strict` never starts failing only because time has passed. So are errors
+        # while serving, which the pages themselves show.
+        (log.error if problem in errors and not serving else log.info)(problem.format())
+    if errors and not serving:
         raise PluginError(
             "the timeline has errors (listed above); nothing was generated. "
             f"{problems.summary(result.problems, result.files)}. Run 'python build_timeline.py check'."
         )
+    _state["problems"] = errors
+    if result.timeline is None or (errors and _state.get("timeline") is not None):
+        return  # keep the last good pages
     _state["timeline"] = result.timeline
-    stats = generated.stats
-    if stats and (stats.written or stats.removed):
+    stats = write_pages(paths, result.timeline)
+    if stats.written or stats.removed:
         log.info(f"timeline: {stats.written} page(s) written, {stats.removed} removed")
     _set_epoch(result.timeline)
+
+
+def on_post_page(output, page, config):
+    """While serving data with errors: the problems, at the top of every page, in its language."""
+    found = _state.get("problems")
+    if not found:
+        return output
+    lang = _page_lang(page)
+    items = "".join(f"<li><code>{html.escape(p.location())}</code>: {html.escape(p.message)}</li>" for p in found)
+    title = html.escape(t(lang, "problems_title", count=len(found)))
+    banner = (f'<div class="tl-problems" role="alert"><p><strong>{title}</strong> '
+              f'{html.escape(t(lang, "problems_intro"))}</p><ol>{items}</ol></div>')
+    body = output.find("<body")
+    end = output.find(">", body) + 1 if body >= 0 else 0
+    return output[:end] + banner + output[end:]
 
 
 def on_env(env, config, files):
@@ -145,6 +179,7 @@ def on_page_markdown(markdown, page, config, files):
     if tl is None:
         return markdown
     paths = _state["paths"]
+    serving_broken = bool(_state.get("problems"))
     lang = _page_lang(page)
     src = Path(page.file.abs_src_path) if page.file.abs_src_path else None
 
@@ -155,7 +190,9 @@ def on_page_markdown(markdown, page, config, files):
     rel = paths.rel(src) if src else uri
 
     def link(entry_id, label, line, col):
-        if entry_id not in tl.by_id:  # the pre-build check makes this unreachable; stay safe
+        if entry_id not in tl.by_id:
+            if serving_broken:  # an entry that is broken right now: its name, unlinked, until it is fixed
+                return html.escape(label or entry_id)
             raise PluginError(f"{rel}:{line}:{col}: unknown timeline entry '[[{entry_id}]]'")
         return entry_page.entry_link(tl, entry_id, label, lang, uri)
 
