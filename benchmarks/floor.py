@@ -7,8 +7,9 @@ For each size N (the real data, or N synthetic entries made by synthetic.py), in
 - the floor: a stock site with the same theme and plugins (Material, search, i18n in suffix mode),
   the same nav and the same page paths, each a short plain page, built the same way;
 - the ratio of the two medians, the build's peak memory, the site's bytes per entry and its largest
-  HTML page, and where the real build's per-page time goes by page type (Markdown and template
-  work from on_page_markdown to on_post_page, measured by a hook added to the copy only).
+  HTML page, and where the real build's per-page time goes by page type (each page's Markdown and
+  template stretches, measured by a hook added to the copy only; hooks run after the plugins, so a
+  plugin's own per-page work on the Markdown is not in it).
 
     python benchmarks/floor.py                          # the real data, 3 runs
     python benchmarks/floor.py --sizes real,1000,4000,10000 --runs 3 --json out.json
@@ -35,16 +36,27 @@ import synthetic
 
 ROOT = synthetic.ROOT
 DROP_FROM_STOCK = ("extra_css", "extra_javascript", "hooks", "watch")  # ours, not the stack's
-PAGE_TIMER = '''"""Benchmark only: per-page time from on_page_markdown to on_post_page, by page."""
+PAGE_TIMER = '''"""Benchmark only: each page's Markdown time (on_page_markdown to on_page_content) and
+template time (on_page_context to on_post_page), the two per-page stretches of a MkDocs build."""
 import json, time
 from pathlib import Path
 _start, _spent = {}, {}
-def on_page_markdown(markdown, page, **kwargs):
+def _begin(page):
     _start[page.file.src_uri] = time.perf_counter()
-    return markdown
-def on_post_page(output, page, **kwargs):
+def _end(page):
     uri = page.file.src_uri
-    _spent[uri] = _spent.get(uri, 0.0) + time.perf_counter() - _start.pop(uri, time.perf_counter())
+    _spent[uri] = _spent.get(uri, 0.0) + time.perf_counter() - _start.pop(uri)
+def on_page_markdown(markdown, page, **kwargs):
+    _begin(page)
+    return markdown
+def on_page_content(html, page, **kwargs):
+    _end(page)
+    return html
+def on_page_context(context, page, **kwargs):
+    _begin(page)
+    return context
+def on_post_page(output, page, **kwargs):
+    _end(page)
     return output
 def on_post_build(config, **kwargs):
     Path(config.config_file_path).with_name("page-times.json").write_text(json.dumps(_spent))
@@ -107,9 +119,13 @@ def site_sizes(site: Path, entries: int) -> dict:
     return {"site_bytes": total, "bytes_per_entry": total / max(entries, 1), "largest_html": max(html)}
 
 
-def bench_size(size: str, runs: int, work: Path) -> dict:
+def bench_size(root: Path, size: str, runs: int, work: Path) -> dict:
     project = work / f"project-{size}"
-    synthetic.copy_project(ROOT, project, untracked=True)
+    if (root / ".git").exists():
+        synthetic.copy_project(root, project, untracked=True)
+    else:  # a plain folder (a snapshot of a project): copied whole, less its outputs
+        shutil.copytree(root, project, ignore=shutil.ignore_patterns("site", ".cache", ".venv", "node_modules"))
+        shutil.rmtree(project / "docs" / "timeline", ignore_errors=True)
     entries = len(list((project / "timeline" / "entries").glob("*.yaml")))
     if size != "real":
         synthetic.synthesise(project, int(size), seed=1, keep_sections=False, today=dt.date.today())
@@ -124,7 +140,8 @@ def bench_size(size: str, runs: int, work: Path) -> dict:
     result["pages"] = stock_site(project, floor)
     (project / "page_timer.py").write_text(PAGE_TIMER, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - page_timer.py\n", 1), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - page_timer.py\n", 1),
+                                        encoding="utf-8")
 
     build = [py, "-m", "mkdocs", "build", "--strict", "-q", "-d"]
     site_times, floor_times, peaks = [], [], []
@@ -168,9 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="real", help="comma-separated: 'real' and/or entry counts")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project to measure (default: this one)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="floor-") as tmp:
-        results = [bench_size(size.strip(), args.runs, Path(tmp)) for size in args.sizes.split(",")]
+        results = [bench_size(args.root, size.strip(), args.runs, Path(tmp)) for size in args.sizes.split(",")]
     print(report(results, args.runs))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")

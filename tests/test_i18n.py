@@ -18,7 +18,9 @@ def test_every_language_has_the_same_words():
 
 def test_every_word_is_used():
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "timeline_build").rglob("*.py"))
+    templates = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "timeline_build" / "templates").iterdir())
     used = set(re.findall(r"""\bt\(lang, ["']([a-z_]+)["']""", code))
+    used |= set(re.findall(r"""\bt\(["']([a-z_]+)["'][,)]""", templates))  # t("key") and t("key", ...)
     used |= {f"status_{s}" for s in schema.statuses()}
     assert set(UI["en"]) == used
 

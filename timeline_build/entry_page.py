@@ -3,68 +3,25 @@ from hand-written pages."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 from . import layout
-from .dates import format_date
 from .i18n import t
-from .markup import day, entry_line, escape, generated_header, md_link, md_text, status_badge, time_element
-from .model import DEFAULT_LANG, Entry, Section, Timeline
+from .markup import generated_header, md_text, render_template
+from .model import Entry, Section, Timeline
 
 CITATION_KEY_PREFIX = "steam-to-ai"  # BibTeX keys: steam-to-ai:<id>
 
 
 def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
     page = layout.entry_page(entry.id)
-    era = tl.era_by_id[entry.era]
-    out = [generated_header(entry.path), f"# {md_text(entry.title[lang])}", ""]
-    meta = [time_element(entry, lang), md_link(era.title[lang], layout.link(page, layout.era_page(era.id)))]
-    if entry.place:
-        meta.append(md_text(entry.place[lang]))
-    out += [" · ".join(meta), "{ .tl-meta }", ""]
-    if entry.status:
-        out += [status_badge(entry, lang), "{ .tl-status }", ""]
-    out += [md_text(entry.summary[lang]), "{ .tl-lead }", ""]
-    if entry.note:
-        out += [f'!!! note "{escape(t(lang, "note"))}"', "", f"    {md_text(entry.note[lang])}", ""]
-    if entry.tags:
-        tags = ", ".join(md_link(tl.tags[tag][lang], layout.link(page, layout.tag_page(tag))) for tag in entry.tags)
-        out += [f"{t(lang, 'tags')}: {tags}", "{ .tl-tags }", ""]
-
-    out += [f"## {t(lang, 'sources')} {{ #sources }}", "", '<ol class="tl-sources">']
-    for source in entry.sources:
-        accessed = t(lang, "accessed", date=format_date(day(source.accessed), lang))
-        archived = (f' (<a href="{escape(source.archived)}" rel="noopener">{escape(t(lang, "archived"))}</a>)'
-                    if source.archived else "")
-        out.append(f'<li><cite><a href="{escape(source.url)}" rel="noopener">{escape(source.title)}</a></cite>'
-                   f"{archived}. {escape(source.publisher)}. {escape(accessed)}</li>")
-    out += ["</ol>", ""]
-
-    if entry.sections:
-        out += [f"## {t(lang, 'in_article')} {{ #in-the-article data-search-exclude }}", ""]
-        for section_id in entry.sections:
-            section = tl.sections[section_id]
-            title = section.title.get(lang) or section.title[DEFAULT_LANG]
-            out.append(f"- {md_link(title, layout.link(page, layout.article_page(section_id)))}")
-        out.append("")
-
-    related = tl.related_all[entry.id]
-    if related:
-        out += [f"## {t(lang, 'related')} {{ #related data-search-exclude }}", ""]
-        out += [f"- {entry_line(page, other, lang)}" for other in related]
-        out.append("")
-
-    out += [f"## {t(lang, 'before_after')} {{ #before-and-after data-search-exclude }}", "",
-            '<nav class="tl-prevnext" markdown="block">']
-    prev, nxt = tl.prev[entry.id], tl.next[entry.id]
-    listed_at = layout.listed_at(entry.era, tl.era_position[entry.id])
-    out += [f"← {t(lang, 'previous')}: {entry_line(page, prev, lang)}" if prev else t(lang, "first_entry"),
-            "{ .tl-prev }", "",
-            f"{t(lang, 'next')} →: {entry_line(page, nxt, lang)}" if nxt else t(lang, "last_entry"),
-            "{ .tl-next }", "", "</nav>", "",
-            md_link(t(lang, "back"), layout.link(page, listed_at, entry.id)), ""]
-    return "\n".join(out).rstrip() + "\n"
+    return render_template(
+        "entry.md.j2", lang, page, header=generated_header(entry.path), entry=entry, era=tl.era_by_id[entry.era],
+        tags=tl.tags, sections=[tl.sections[s] for s in entry.sections], related=tl.related_all[entry.id],
+        prev=tl.prev[entry.id], next=tl.next[entry.id],
+        listed_at=layout.listed_at(entry.era, tl.era_position[entry.id]))
 
 
 def _bibtex_text(text: str) -> str:
@@ -126,8 +83,8 @@ def render_section_block(tl: Timeline, section: Section, lang: str, page: str) -
     if not entries:
         return ""
     out = [f"## {t(lang, 'section_block')} {{ #timeline-entries }}", "", t(lang, "section_block_intro"), ""]
-    out += [f"- {time_element(e, lang)} · {md_link(e.title[lang], layout.link(page, layout.entry_page(e.id)))}"
-            for e in entries]
+    out += [f'- <time datetime="{e.date.iso()}">{html.escape(e.date_text(lang))}</time> · '
+            f"[{md_text(e.title[lang])}]({layout.link(page, layout.entry_page(e.id))})" for e in entries]
     return "\n".join(out) + "\n"
 
 

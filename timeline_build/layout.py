@@ -61,6 +61,24 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def url(page: str) -> str:
+    """A page's address relative to the site's root (and to its language's root), as MkDocs makes
+    it with directory URLs: timeline/<id>.md -> timeline/<id>/, timeline/eras/e/index.md -> timeline/eras/e/."""
+    stem = page[:-len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link in ready HTML from one page to another: the same page in the same language
+    wherever the site is served from. (MkDocs does not check links in HTML; the built site's links
+    are checked by tests/test_build.py.)"""
+    target = posixpath.relpath(url(to_page) or ".", url(from_page) or ".")
+    target = "./" if target == "." else target + "/"
+    return f"{target}#{anchor}" if anchor else target
+
+
 def in_generated_folder(path: str) -> str:
     """A generated page's path relative to docs/timeline/, as the writer stores it."""
     return path[len(FOLDER) + 1:]
