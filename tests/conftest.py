@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -95,13 +97,38 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def mkdocs_build(site: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(site: Path, out: Path, *extra: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         # not -q: it lowers the log level below warnings, and --strict then counts none of them
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"),
          "-d", str(out), *extra],
-        capture_output=True, text=True, env=mkdocs_env(), timeout=300,
+        capture_output=True, text=True, env={**mkdocs_env(), **env}, timeout=300,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class BuiltSite:
+    folder: Path
+    base: str  # the address it was built for: http://127.0.0.1:<port>/
+    port: int
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> BuiltSite:
+    """The real site, built once for every test that reads it (they share the xdist group
+    "real_site", so one worker builds it), for the address a test server can serve it at."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("real-site") / "site"
+    run = mkdocs_build(ROOT, out, SITE_URL=base)
+    assert run.returncode == 0, run.stderr
+    return BuiltSite(out, base, port)
 
 
 def skip_generated(folder: str, names: list[str]) -> set[str]:

@@ -9,16 +9,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import socket
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("real_site")]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "test-artifacts"))
@@ -46,20 +45,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The real site, built for and served on a free localhost port."""
+def site(real_site):
+    """The real site (built once, see conftest.py), served on the localhost port it was built for."""
     _require_browser()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("browser") / "site"
-    os.environ["SITE_URL"] = base
-    try:
-        run = mkdocs_build(ROOT, out)
-    finally:
-        del os.environ["SITE_URL"]
-    assert run.returncode == 0, run.stderr
+    base, port, out = real_site.base, real_site.port, real_site.folder
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -101,7 +90,9 @@ def test_every_page_type_loads_cleanly_and_offline(site, page, path):
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("request", lambda req: foreign.append(req.url)
             if urlsplit(req.url).hostname not in ("127.0.0.1", None) and not req.url.startswith("data:") else None)
-    response = page.goto(site + path, wait_until="networkidle")
+    # Material fetches the search index once the page has loaded: the last request a page makes
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+        response = page.goto(site + path)
     assert response is not None and response.status == 200
     assert errors == []
     assert foreign == []
@@ -185,7 +176,7 @@ AXE_PAGES = ["", "timeline/", "timeline/1769-watt-separate-condenser/", "article
 def test_no_serious_accessibility_violations(site, page, path):
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(site + path, wait_until="networkidle")
+    page.goto(site + path)
     results = Axe().run(page)
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3],
                 v["nodes"][0].get("failureSummary", "")[:300])
@@ -199,7 +190,8 @@ def test_timeline_screenshots(site, browser, name, width, height):
     for lang, prefix in (("en", ""), ("ja", "ja/")):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
         tab = context.new_page()
-        tab.goto(site + prefix + "timeline/", wait_until="networkidle")
+        tab.goto(site + prefix + "timeline/")
+        tab.evaluate("document.fonts.ready.then(() => true)")
         target = ARTIFACTS / f"timeline-{lang}-{name}.png"
         tab.screenshot(path=str(target), full_page=False)
         # no horizontal scrolling on a phone: the layout fits the viewport

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -96,16 +98,68 @@ def test_contributed_text_cannot_become_markup(fixture_site, tmp_path):
     assert "[click](javascript:alert(1))" in page and "&amp;lt;script&amp;gt;" in page
 
 
-def test_real_site_builds_strictly(tmp_path):
-    run = mkdocs_build(ROOT, tmp_path / "out")
-    assert run.returncode == 0, run.stderr
-    assert (tmp_path / "out" / "timeline" / "index.html").exists()
-    assert (tmp_path / "out" / "ja" / "timeline" / "index.html").exists()
+@pytest.mark.xdist_group("real_site")
+def test_real_site_builds_strictly(real_site):
+    out = real_site.folder
+    assert (out / "timeline" / "index.html").exists()
+    assert (out / "ja" / "timeline" / "index.html").exists()
     # nothing is fetched from another host: no web fonts, no CDN scripts
-    for page in (tmp_path / "out").rglob("*.html"):
+    for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
         loads = re.findall(r'<script[^>]+src="(https?:[^"]+)"', html)
         loads += [href for rel, href in re.findall(r'<link rel="([^"]+)" href="(https?:[^"]+)"', html)
                   if rel not in ("canonical", "alternate")]  # links to pages, not resources
         assert loads == [], f"{page} loads {loads}"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def broken_links(site: Path, base_path: str = "/") -> list[str]:
+    """Every link between the site's own pages that leads nowhere, or to an anchor that is not there.
+    The generated pages' links are ready HTML, which MkDocs does not check."""
+    parsed = {}
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parsed[page] = parser
+    broken = []
+    for page, parser in parsed.items():
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            if parts.path.startswith("/"):  # from the site's root (the 404 page links so)
+                assert parts.path.startswith(base_path), href
+                target = (site / unquote(parts.path[len(base_path):])).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if target not in parsed and not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href}")
+            elif parts.fragment and target in parsed and parts.fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    return broken
+
+
+@pytest.mark.xdist_group("real_site")
+def test_every_link_between_pages_of_the_real_site_leads_somewhere(real_site):
+    assert broken_links(real_site.folder) == []
+
+
+def test_every_link_between_pages_of_the_fixture_site_leads_somewhere(fixture_site, tmp_path):
+    assert mkdocs_build(fixture_site, tmp_path / "out").returncode == 0
+    assert broken_links(tmp_path / "out", base_path="/steam/") == []  # tests/fixtures/site's site_url
