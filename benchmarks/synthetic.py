@@ -112,8 +112,10 @@ def dump_entry(data: dict[str, Any]) -> str:
                 out.append(f"    url: {_q(src['url'])}")
                 out.append(f"    accessed: {src['accessed']}")
                 out.append(f"    kind: {src['kind']}")
-        elif isinstance(value, list):
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             out.append(f"{key}: [{', '.join(value)}]")
+        elif isinstance(value, (dict, list)):  # structured fields (a pledge, a status history)
+            out.append(yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100).rstrip())
         else:
             out.append(f"{key}: {_scalar(value)}")
     return "\n".join(out) + "\n"
@@ -219,6 +221,9 @@ def synthesise(project: Path, n_total: int, seed: int, keep_sections: bool, toda
             entry["related"] = related
         if data.get("tags"):
             entry["tags"] = list(data["tags"])
+        for key in ("no_primary_source", "pledge", "status_history"):  # carried over as they are
+            if key in data:
+                entry[key] = data[key]
         if data.get("status"):
             entry["status"] = data["status"]
             if data.get("as_of"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import os
 import shutil
 import socket
@@ -45,7 +46,7 @@ def with_(**changes):
         if value is DELETE:
             del target[last]
         else:
-            target[last] = value
+            target[last] = json.loads(json.dumps(value))  # nothing shared, so no YAML aliases
     return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -121,15 +122,34 @@ def test_venv_is_ignored():
     assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
-def test_contributing_template_matches_the_schema():
-    """The commented template in CONTRIBUTING names every field of the schema, and no other."""
-    import json
+def _top_level_keys(block: str) -> set[str]:
+    """The keys a commented YAML template names at the top level (``key:`` or ``# key:`` at line start)."""
+    return set(re.findall(r"^(?:# )?([a-z_]+):(?: |$)", block, re.M))
 
-    schema = json.loads((ROOT / "schema" / "entry.schema.json").read_text(encoding="utf-8"))
+
+@pytest.mark.parametrize("doc", ["CONTRIBUTING.md", "CONTRIBUTING.ja.md"])
+def test_contributing_template_names_exactly_the_schemas_fields(doc):
+    """The commented template in CONTRIBUTING (each language) and the stub that `new` writes name every
+    field of schema/entry.schema.json and no other, so none of the three can drift."""
+    from timeline_build import contrib, schema
+
+    fields = set(schema.load_schema("entry")["properties"])
+    block = (ROOT / doc).read_text(encoding="utf-8").split("```yaml", 1)[1].split("```", 1)[0]
+    assert _top_level_keys(block) - {"yaml-language-server"} == fields
+    stub = contrib.stub("1769-01-05", "industrial-revolution", "A title", None, datetime.date(2026, 11, 27))
+    assert _top_level_keys(stub) == fields
+
+
+def test_contributing_lists_the_eras_and_sections_that_exist():
+    from timeline_build import Paths
+    from timeline_build.load import load_eras, load_sections
+
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    block = text.split("```yaml", 1)[1].split("```", 1)[0]
-    keys = set(re.findall(r"^#?\s?([a-z_]+):", block, re.M))
-    assert set(schema["properties"]) <= keys
+    eras = [era.id for era in load_eras(Paths.at(ROOT))[0]]
+    era_line = re.search(r"# era \(REQUIRED\): one id from timeline/eras.yaml: (.+?)\.\n", text, re.S).group(1)
+    assert set(re.findall(r"[a-z][a-z0-9-]+", era_line)) - {"or"} == set(eras)
+    sections = re.search(r"without\n# \.md \(([^)]*)\)", text).group(1)
+    assert set(re.findall(r"[a-z][a-z0-9-]+", sections)) == set(load_sections(Paths.at(ROOT))[0])
 
 
 def test_no_generated_file_is_tracked():

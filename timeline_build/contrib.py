@@ -65,8 +65,17 @@ sources:                  # at least one that a reader can open; primary or inst
 # sections: [new-industrial-revolution]   # optional: article pages (docs/article/) that discuss it
 # related: []             # optional: other entry ids; the backlink is added automatically
 # tags: []                # optional: ids from timeline/tags.yaml
-# status: announced       # only for plans and pledges: announced | in-progress | completed | paused | cancelled
+# status: announced       # only for plans and pledges: announced | in-progress | paused | completed | cancelled
 # as_of: {today.isoformat()}       # the day the status was checked (needed unless completed or cancelled)
+# pledge:                 # only for plans: who promised what (see CONTRIBUTING.md)
+#   by: {{en: TODO, ja: TODO}}
+#   what: {{en: TODO, ja: TODO}}
+#   amount: 1000          # with currency: GBP (money) or unit: {{en: GPUs, ja: 基}} (a quantity)
+# status_history:         # only for plans: the dated trail, oldest first, each step with its source
+#   - date: {date}
+#     status: announced
+#     note: {{en: TODO, ja: TODO}}
+#     source: {{title: TODO, publisher: TODO, url: https://TODO.invalid/, accessed: {today.isoformat()}, kind: primary}}
 """
 
 

@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import crosslinks, rules, schema
+from . import crosslinks, rules, schema, series
 from .dates import PartialDate, parse_full_date
-from .model import DEFAULT_LANG, LANGS, Entry, Era, Section, Source, Timeline
+from .model import DEFAULT_LANG, LANGS, Entry, Era, Pledge, Section, Source, StatusChange, Timeline
 from .paths import Paths
 from .problems import WARNING, Problem, errors
 from .rules import plans, references, text
@@ -191,9 +191,7 @@ def load_entry(path: Path, context: rules.Context) -> tuple[Entry | None, list[P
 def _entry(f: rules.EntryFile) -> Entry:
     """The checked file as an :class:`Entry`, its text cleaned."""
     data = f.data
-    sources = tuple(Source(clean_text(s["title"]), clean_text(s["publisher"]), s["url"],
-                           parse_full_date(s["accessed"]), s.get("kind", "secondary"), s.get("archived"))
-                    for _i, s in f.sources())
+    sources = tuple(make_source(s) for s in data["sources"])
     return Entry(
         id=f.id, path=f.doc.path, date=PartialDate.parse(data["date"]), era=data["era"],
         title=_clean(data["title"]), summary=_clean(data["summary"]), sources=sources,
@@ -203,7 +201,21 @@ def _entry(f: rules.EntryFile) -> Entry:
         sections=tuple(data.get("sections", ())), related=tuple(data.get("related", ())),
         tags=tuple(data.get("tags", ())), status=data.get("status"),
         as_of=parse_full_date(data["as_of"]) if "as_of" in data else None,
+        pledge=_pledge(data["pledge"]) if "pledge" in data else None,
+        history=tuple(StatusChange(PartialDate.parse(item["date"]), item["status"], _clean(item["note"]),
+                                   make_source(item["source"])) for item in data.get("status_history", ())),
     )
+
+
+def _pledge(data: dict) -> Pledge:
+    return Pledge(_clean(data["by"]), _clean(data["what"]), data.get("amount"), data.get("currency"),
+                  _clean(data.get("unit")), data.get("qualifier"),
+                  PartialDate.parse(data["deadline"]) if "deadline" in data else None)
+
+
+def make_source(s: dict) -> Source:
+    return Source(clean_text(s["title"]), clean_text(s["publisher"]), s["url"], parse_full_date(s["accessed"]),
+                  s["kind"], s.get("archived"))
 
 
 def _entry_files(paths: Paths) -> tuple[list[Path], list[Problem]]:
@@ -239,10 +251,12 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
         if entry is not None:
             entries.append(entry)
     problems += references.mutual_links(entries, paths)
+    measured, p = series.load_series(paths, context)
+    problems += p
     if not files:
         problems.append(Problem(paths.rel(paths.entries), None, None, "no entries: add timeline/entries/<id>.yaml",
                                 WARNING))
-    count = 2 + policy_files + len(files)  # eras.yaml, tags.yaml, the policy files, the entries
+    count = 2 + policy_files + len(files) + series.count(paths)  # eras, tags, policy files, entries, series
     if check_docs:
         p, pages = check_pages(paths, set(context.entries), terms)
         problems += p
@@ -256,4 +270,4 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
         valid = {e.id for e in entries}
         entries = [dataclasses.replace(e, related=tuple(r for r in e.related if r in valid))
                    for e in entries if e.era in context.eras]
-    return Result(Timeline.build(entries, eras, tags, sections), problems, count)
+    return Result(Timeline.build(entries, eras, tags, sections, measured), problems, count)

@@ -29,6 +29,29 @@ class Source:
     archived: str | None = None  # a web-archive copy of the same page
 
 
+@dataclasses.dataclass(frozen=True)
+class Pledge:
+    """What a plan promised: who, what, and the figure with its currency or unit."""
+
+    by: Text
+    what: Text
+    amount: float | None = None
+    currency: str | None = None  # ISO 4217
+    unit: Text | None = None  # what a quantity counts
+    qualifier: str | None = None  # up-to | about | at-least
+    deadline: PartialDate | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusChange:
+    """One dated step of a plan's status trail, with the source that shows it."""
+
+    date: PartialDate
+    status: str
+    note: Text
+    source: Source
+
+
 @dataclasses.dataclass
 class Entry:
     id: str
@@ -47,6 +70,8 @@ class Entry:
     tags: tuple[str, ...] = ()
     status: str | None = None
     as_of: _dt.date | None = None
+    pledge: Pledge | None = None
+    history: tuple[StatusChange, ...] = ()
 
     def date_text(self, lang: str) -> str:
         return format_date(self.date, lang, self.qualifier, self.end_date)
@@ -78,6 +103,29 @@ class Section:
     paths: Mapping[str, str]  # language -> file, relative to the project root
 
 
+@dataclasses.dataclass(frozen=True)
+class Point:
+    date: PartialDate
+    value: float
+    label: Text
+    source: Source
+    entry: str | None = None  # the id of the entry it belongs to
+    note: Text | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Series:
+    """A measured quantity over time (timeline/series/<id>.yaml), drawn on the numbers page."""
+
+    id: str
+    path: str
+    title: Text
+    description: Text
+    unit: Mapping[str, str]  # id, en, ja
+    scale: str  # log | linear
+    points: tuple[Point, ...]
+
+
 @dataclasses.dataclass
 class Timeline:
     entries: list[Entry]  # in time order
@@ -93,13 +141,19 @@ class Timeline:
     by_tag: dict[str, list[Entry]] = dataclasses.field(default_factory=dict)
     by_section: dict[str, list[Entry]] = dataclasses.field(default_factory=dict)
     era_position: dict[str, int] = dataclasses.field(default_factory=dict)  # index within its era
+    series: list[Series] = dataclasses.field(default_factory=list)
+    points_of: dict[str, list[tuple[Series, Point]]] = dataclasses.field(default_factory=dict)  # by entry id
 
     @classmethod
     def build(cls, entries: list[Entry], eras: list[Era], tags: dict[str, Text],
-              sections: dict[str, Section]) -> Timeline:
+              sections: dict[str, Section], series: list[Series] = ()) -> Timeline:
         """Sort and index; assumes ids and references were validated."""
         entries = sorted(entries, key=Entry.sort_key)
-        tl = cls(entries, eras, tags, sections)
+        tl = cls(entries, eras, tags, sections, series=list(series))
+        for one in tl.series:
+            for point in one.points:
+                if point.entry:
+                    tl.points_of.setdefault(point.entry, []).append((one, point))
         tl.by_id = {e.id: e for e in entries}
         tl.era_by_id = {era.id: era for era in eras}
         tl.by_era = {era.id: [] for era in eras}

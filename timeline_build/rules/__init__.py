@@ -36,7 +36,7 @@ class Context:
 
 @dataclasses.dataclass
 class EntryFile:
-    """One entry file as the rules see it."""
+    """One data file (an entry, or a series) as the rules see it."""
 
     id: str
     doc: Document
@@ -64,17 +64,36 @@ class EntryFile:
                 return False
         return True
 
-    def sources(self) -> Iterator[tuple[int, dict]]:
-        listed = self.data.get("sources")
-        for i, source in enumerate(listed if isinstance(listed, list) else []):
-            if isinstance(source, dict):
-                yield i, source
+    def sources(self) -> Iterator[tuple[tuple, dict]]:
+        """Every source in the file, wherever it stands (``sources``, a status history's or a series
+        point's ``source``), with its path."""
+        yield from _sources(self.data, ())
+
+
+def _sources(value: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "source" and isinstance(item, dict):
+                yield path + (key,), item
+            elif key == "sources" and isinstance(item, list):
+                yield from (((key, i), s) for i, s in enumerate(item) if isinstance(s, dict))
+            else:
+                yield from _sources(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _sources(item, path + (i,))
 
 
 Rule = Callable[[EntryFile], Iterator[Problem]]
 
 
 def checklist() -> list[Rule]:
-    """Every rule, in the order their problems are listed for one file."""
+    """Every rule an entry file passes."""
     from . import dates, ids, plans, references, sources, text
     return [*ids.RULES, *dates.RULES, *text.RULES, *sources.RULES, *references.RULES, *plans.RULES]
+
+
+def series_checklist() -> list[Rule]:
+    """Every rule a series file (timeline/series/<id>.yaml) passes."""
+    from . import dates, series, sources, text
+    return [*series.RULES, dates.checked_days_are_real_and_past, *text.RULES, sources.hosts_are_citable]

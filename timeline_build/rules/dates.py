@@ -25,9 +25,9 @@ def event_dates(f: EntryFile) -> dict[str, PartialDate]:
 
 def checked_days(f: EntryFile) -> Iterator[tuple[tuple, object]]:
     """The path and value of every day someone checked something: sources' accessed, and as_of."""
-    for i, _source in f.sources():
-        if f.fine("sources", i, "accessed"):
-            yield ("sources", i, "accessed"), f.data["sources"][i]["accessed"]
+    for path, source in f.sources():
+        if f.fine(*path, "accessed"):
+            yield path + ("accessed",), source["accessed"]
     if f.fine("as_of"):
         yield ("as_of",), f.data["as_of"]
 

@@ -22,18 +22,19 @@ def banned_reason(url: str, banned: dict[str, str]) -> tuple[str, str] | None:
 
 def hosts_are_citable(f: EntryFile) -> Iterator[Problem]:
     """No source (nor its archived copy) is on a host of timeline/do-not-cite.yaml."""
-    for i, source in f.sources():
+    for path, source in f.sources():
         for key in ("url", "archived"):
-            if f.fine("sources", i, key):
+            if f.fine(*path, key):
                 found = banned_reason(source[key], f.context.banned_hosts)
                 if found:
-                    yield f.problem(("sources", i, key), f"sources.{i}.{key}: {found[0]} is not cited here "
-                                    f"({found[1]}): cite the original (see timeline/do-not-cite.yaml)")
+                    field = ".".join(map(str, path + (key,)))
+                    yield f.problem(path + (key,), f"{field}: {found[0]} is not cited here ({found[1]}): cite the "
+                                    "original (see timeline/do-not-cite.yaml)")
 
 
 def has_primary_source(f: EntryFile) -> Iterator[Problem]:
     """At least one source is primary, or no_primary_source says why none exists."""
-    kinds = [source.get("kind") for _i, source in f.sources()]
+    kinds = [source.get("kind") for path, source in f.sources() if path[0] == "sources"]
     if kinds and "primary" not in kinds and "no_primary_source" not in f.data and "sources" not in f.failed:
         yield f.problem(("sources",), "no primary source: add the maker's, the government's, the paper, patent or "
                         "Act, or the museum or archive holding the object (kind: primary); if none exists, say why "

@@ -1,0 +1,60 @@
+"""Rules on a quantitative series: its points are dated, in order, in the series' unit, and tied only
+to entries that exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import schema
+from ..dates import DateError, PartialDate
+from ..problems import Problem, did_you_mean
+from . import EntryFile
+
+
+def _points(f: EntryFile) -> Iterator[tuple[int, dict]]:
+    points = f.data.get("points")
+    for i, point in enumerate(points if isinstance(points, list) else []):
+        if isinstance(point, dict):
+            yield i, point
+
+
+def points_are_dated(f: EntryFile) -> Iterator[Problem]:
+    """Every point's date is on the calendar, within the timeline's bounds, and the points are in time order."""
+    low, high = schema.date_bounds()
+    last = None
+    for i, point in _points(f):
+        if not f.fine("points", i, "date"):
+            continue
+        try:
+            date = PartialDate.parse(point["date"])
+        except DateError as exc:
+            yield f.problem(("points", i, "date"), f"points.{i}.date: {exc}")
+            continue
+        if not low <= date.year <= high:
+            yield f.problem(("points", i, "date"), f"points.{i}.date {date.iso()}: the year must be between {low} "
+                            f"and {high}")
+        elif last is not None and date.sort_key() < last.sort_key():
+            yield f.problem(("points", i, "date"), f"points.{i}.date {date.iso()} comes before the point above it "
+                            f"({last.iso()}): keep the points in time order")
+        last = date
+
+
+def points_share_the_series_unit(f: EntryFile) -> Iterator[Problem]:
+    """Every point's unit is the series' unit (convert a figure before writing it)."""
+    unit = f.data.get("unit", {}).get("id") if isinstance(f.data.get("unit"), dict) else None
+    for i, point in _points(f):
+        if unit and f.fine("points", i, "unit") and point["unit"] != unit:
+            yield f.problem(("points", i, "unit"), f"points.{i}.unit is '{point['unit']}' but the series is in "
+                            f"'{unit}': convert the value to {unit} and write unit: {unit}")
+
+
+def points_name_entries_that_exist(f: EntryFile) -> Iterator[Problem]:
+    """A point's entry is an entry of the timeline."""
+    known = f.context.entries
+    for i, point in _points(f):
+        if f.fine("points", i, "entry") and point["entry"] not in known:
+            yield f.problem(("points", i, "entry"), f"unknown entry '{point['entry']}'"
+                            f"{did_you_mean(point['entry'], known)}: it must name an entry file in timeline/entries/")
+
+
+RULES = [points_are_dated, points_share_the_series_unit, points_name_entries_that_exist]

@@ -1,0 +1,46 @@
+"""Quantitative series (timeline/series/<id>.yaml): loaded and checked like entries, for the numbers page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import rules, schema
+from .dates import PartialDate
+from .model import Point, Series
+from .paths import Paths
+from .problems import Problem, errors
+from .yamlsource import parse
+
+
+def _files(paths: Paths) -> list[Path]:
+    folder = paths.timeline / "series"
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def count(paths: Paths) -> int:
+    return len(_files(paths))
+
+
+def load_series(paths: Paths, context: rules.Context) -> tuple[list[Series], list[Problem]]:
+    """Every series file, checked against schema/series.schema.json and the series rules."""
+    from .load import _clean, make_source  # the same cleaning as entries' text and sources
+
+    found, problems = [], []
+    for path in _files(paths):
+        doc, p = parse(path.read_bytes(), paths.rel(path))
+        problems += p
+        if doc is None:
+            continue
+        p, failed = schema.check(doc, "series")
+        file = rules.EntryFile(path.stem, doc, failed, context, path.read_text(encoding="utf-8", errors="replace"))
+        for rule in rules.series_checklist():
+            p += rule(file)
+        problems += p
+        if errors(p):
+            continue
+        data = doc.data
+        points = tuple(Point(PartialDate.parse(pt["date"]), pt["value"], _clean(pt["label"]), make_source(pt["source"]),
+                             pt.get("entry"), _clean(pt.get("note"))) for pt in data["points"])
+        found.append(Series(path.stem, doc.path, _clean(data["title"]), _clean(data["description"]),
+                            dict(data["unit"]), data["scale"], points))
+    return found, problems
