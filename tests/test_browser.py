@@ -152,7 +152,8 @@ def test_filters_work_and_live_in_the_url(site, page):
     shown = page.locator(".tl-era .tl-item:visible").evaluate_all(
         "items => items.map(i => [i.dataset.tags, i.dataset.status])")
     assert shown and all("energy" in tags.split() and status == "announced" for tags, status in shown)
-    assert page.locator("section.tl-era:visible").count() < page.locator("section.tl-era").count()
+    assert page.locator("div.tl-era:visible").count() < page.locator("div.tl-era").count()
+    assert page.locator("h2[data-era]:visible").count() == page.locator("div.tl-era:visible").count()
 
     page.click("form[data-tl-filters] button[type=reset]")
     page.wait_for_function("() => !location.search")

@@ -56,6 +56,7 @@ def count(n: int, lang: str) -> str:
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent / "templates")), autoescape=True,
     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    auto_reload=False,  # compiled once per process: `mkdocs serve` is restarted after code changes anyway
 )
 TEMPLATES.filters["md"] = lambda text: markupsafe.Markup(md_text(str(text)))
 

@@ -10,7 +10,7 @@
     var form = document.querySelector("form[data-tl-filters]");
     if (!form) return;
     var items = Array.prototype.slice.call(document.querySelectorAll(".tl-era .tl-item"));
-    var sections = Array.prototype.slice.call(document.querySelectorAll("section.tl-era"));
+    var sections = Array.prototype.slice.call(document.querySelectorAll("div.tl-era"));
     var output = form.querySelector("output");
     var label = form.getAttribute("data-count-label") || "{shown} / {total}";
 
@@ -50,6 +50,8 @@
       });
       sections.forEach(function (section) {
         section.hidden = !section.querySelector(".tl-item:not([hidden])");
+        var heading = document.getElementById(section.getAttribute("data-era"));  // the era's heading
+        if (heading) heading.hidden = section.hidden;
       });
       output.textContent = label.replace("{shown}", String(shown)).replace("{total}", String(items.length));
       writeUrl();
