@@ -86,6 +86,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "site", root, ignore=skip_generated)
     for f in (root / "timeline" / "entries").iterdir():
         f.unlink()
+    shutil.rmtree(root / "timeline" / "series")  # its points name the fixture's entries
     for page in (root / "docs").rglob("*.md"):
         page.write_text(page.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     return root

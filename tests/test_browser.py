@@ -11,7 +11,7 @@ import http.server
 import os
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -79,6 +79,7 @@ PAGES = [
     "", "timeline/", "timeline/1769-watt-separate-condenser/", "timeline/2025-stargate-uk/",
     "timeline/eras/industrial-revolution/", "timeline/tags/", "timeline/tags/energy/",
     "timeline/status/announced/", "article/", "article/us-uk-cooperation/", "glossary/", "about/", "data/",
+    "numbers/", "pledges/",
 ]
 
 
@@ -170,7 +171,8 @@ def test_keyboard_reaches_the_filters_with_visible_focus(site, page):
     assert outline != "none"
 
 
-AXE_PAGES = ["", "timeline/", "timeline/1769-watt-separate-condenser/", "article/new-industrial-revolution/"]
+AXE_PAGES = ["", "timeline/", "timeline/1769-watt-separate-condenser/", "timeline/2025-nscale-uk-gpu-plan/",
+             "article/new-industrial-revolution/", "numbers/", "pledges/", "404.html"]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES + [f"ja/{p}" for p in AXE_PAGES])
@@ -185,18 +187,56 @@ def test_no_serious_accessibility_violations(site, page, path):
     assert serious == []
 
 
+VIEWS = {"home": "", "timeline": "timeline/", "numbers": "numbers/", "pledges": "pledges/"}
+
+
 @pytest.mark.parametrize("name, width, height", [("phone", 390, 844), ("desktop", 1280, 900)])
-def test_timeline_screenshots(site, browser, name, width, height):
+def test_screenshots_of_every_view(site, browser, name, width, height):
+    """The landing page, the timeline and its ribbon, a chart and the tracker, at phone and desktop
+    width in both languages, into test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for lang, prefix in (("en", ""), ("ja", "ja/")):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
-        tab = context.new_page()
-        tab.goto(site + prefix + "timeline/")
-        tab.evaluate("document.fonts.ready.then(() => true)")
-        target = ARTIFACTS / f"timeline-{lang}-{name}.png"
-        tab.screenshot(path=str(target), full_page=False)
-        # no horizontal scrolling on a phone: the layout fits the viewport
-        overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        context.close()
-        assert target.stat().st_size > 10_000
-        assert overflow <= 0
+        for view, path in VIEWS.items():
+            context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+            tab = context.new_page()
+            tab.goto(site + prefix + path)
+            tab.evaluate("document.fonts.ready.then(() => true)")
+            if view == "numbers":  # the first chart, where a reader meets it
+                tab.locator("figure.tl-chart-figure").first.scroll_into_view_if_needed()
+            target = ARTIFACTS / f"{view}-{lang}-{name}.png"
+            tab.screenshot(path=str(target), full_page=False)
+            # no horizontal scrolling of the page on a phone: wide pictures and tables scroll in their box
+            overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            context.close()
+            assert target.stat().st_size > 10_000
+            assert overflow <= 0, (view, lang)
+
+
+@pytest.mark.parametrize("prefix", ["", "ja/"])
+def test_every_mark_card_chart_row_and_pledge_leads_to_a_page_that_exists(site, page, prefix):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(site + "timeline.json") as response:
+        data = json.load(response)
+    entries, plans = len(data["entries"]), sum(1 for e in data["entries"] if e["status"])
+    page.goto(site + prefix)
+    assert page.locator("svg.tl-ribbon a").count() == entries  # every entry on the landing page's ribbon
+    assert page.locator("ul.tl-cards a").count() == 5 and page.locator("ol.tl-latest a").count() == 8
+    links = page.locator("svg.tl-ribbon a, ul.tl-cards a, ol.tl-latest a").evaluate_all(
+        "links => links.map(a => a.href.baseVal || a.href)")
+    page.goto(site + prefix + "timeline/")
+    assert page.locator("svg.tl-ribbon a").count() == entries and page.locator("nav.tl-jump a").count() > 10
+    page.goto(site + prefix + "numbers/")
+    assert page.locator("svg.tl-chart").count() == len(data["series"]) == page.locator("table.tl-data").count()
+    rows = page.locator("table.tl-data tbody tr").count()
+    assert rows == sum(len(s["points"]) for s in data["series"])
+    links += page.locator("table.tl-data a:not([rel])").evaluate_all("links => links.map(a => a.href)")
+    links += page.locator("a[download]").evaluate_all("links => links.map(a => a.href)")
+    page.goto(site + prefix + "pledges/")
+    assert page.locator("table.tl-tracker tbody tr").count() == plans
+    links += page.locator("table.tl-tracker a:not([rel])").evaluate_all("links => links.map(a => a.href)")
+    for href in sorted(set(links)):
+        url = urljoin(site + prefix, href)
+        assert url.startswith(site), url
+        assert page.request.get(url).status == 200, url

@@ -48,9 +48,22 @@ def test_fixture_site_builds_both_languages(fixture_site, tmp_path):
     assert '<a href="timeline/2025-chip-plan/">the plan</a>' in home
     assert "<code>[[not-an-id]]</code>" in home
 
+    # each language has its own search index: a reader downloads only their language's
     search = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
-    assert "ja" in search["config"]["lang"]
-    assert any("最初の機関" in doc["text"] or "最初の機関" in doc["title"] for doc in search["docs"])
+    search_ja = json.loads((out / "ja/search/search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["en"] and search_ja["config"]["lang"] == ["ja"]
+    assert not any(doc["location"].startswith("ja/") for doc in search["docs"])
+    assert any("最初の機関" in doc["text"] or "最初の機関" in doc["title"] for doc in search_ja["docs"])
+    assert not any("最初の機関" in doc["title"] for doc in search["docs"])
+    assert "timeline/1712-first-engine/" in {doc["location"] for doc in search_ja["docs"]}  # from /ja/
+    assert '"base": "../../../ja/"' in ja_entry and '"base": "../.."' in entry  # each language's own root
+
+    # a 404 page in each language, each leading home in its own language
+    not_found, not_found_ja = (out / "404.html").read_text(encoding="utf-8"), \
+        (out / "ja/404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in not_found and '<html lang="ja"' in not_found_ja
+    assert 'href="/steam/"' in not_found and 'href="/steam/ja/"' in not_found_ja
+    assert not (out / ".404.default.html").exists()
 
 
 def test_builds_are_byte_identical(fixture_site, tmp_path):

@@ -50,7 +50,7 @@ def _iso(value) -> str:
 
 def test_json(built, source):
     data = json.loads((built / "timeline.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     entries = {e["id"]: e for e in data["entries"]}
     assert sorted(entries) == sorted(source)
     for entry_id, yaml_entry in source.items():
@@ -64,6 +64,20 @@ def test_json(built, source):
     assert entries["1712-first-engine"]["date_precision"] == "year"
     assert entries["1712-first-engine"]["related_all"] == ["1769-better-engine"]  # the computed backlink
     assert [e["id"] for e in data["entries"]] == sorted(source)  # time order (ids start with the year)
+    plan = entries["2025-chip-plan"]
+    assert plan["pledge"]["amount"] == 1000 and plan["pledge"]["unit"] == {"en": "chips", "ja": "個"}
+    assert plan["pledge"]["qualifier"] == "up-to" and plan["pledge"]["deadline"] == "2026"
+    assert [(s["date"], s["status"]) for s in plan["status_history"]] == [("2025-09", "announced")]
+    assert plan["sources"][0]["kind"] == "primary" and plan["date_text"]["ja"] == "2025年9月〜2026年"
+    assert [(s["id"], [p["value"] for p in s["points"]]) for s in data["series"]] == [("chips", [2, 1000])]
+
+
+def test_series_csv_in_each_language(built):
+    for folder in (built, built / "ja"):
+        rows = list(csv.DictReader(io.StringIO((folder / "series" / "chips.csv").read_text(encoding="utf-8"))))
+        assert [(r["date"], r["value"], r["unit"], r["entry"]) for r in rows] == [
+            ("1769", "2", "chips", "1769-better-engine"), ("2025-09", "1000", "chips", "2025-chip-plan")]
+        assert rows[0]["source_url"] == "https://example.org/patent" and rows[1]["note_en"] == "A pledge, not a count."
 
 
 def test_csv(built, source):

@@ -21,7 +21,10 @@ def test_every_word_is_used():
     templates = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "timeline_build" / "templates").iterdir())
     used = set(re.findall(r"""\bt\(lang, ["']([a-z_]+)["']""", code))
     used |= set(re.findall(r"""\bt\(["']([a-z_]+)["'][,)]""", templates))  # t("key") and t("key", ...)
-    used |= {f"status_{s}" for s in schema.statuses()}
+    used |= {f"status_{s}" for s in schema.statuses()}  # keys made from the schemas' values
+    used |= {f"scale_{s}" for s in schema.load_schema("series")["properties"]["scale"]["enum"]}
+    pledge = schema.load_schema("entry")["properties"]["pledge"]
+    used |= {f"qualifier_{q}" for q in pledge["properties"]["qualifier"]["enum"]}
     assert set(UI["en"]) == used
 
 

@@ -128,3 +128,45 @@ def test_generated_pages_leave_markdown_nothing_to_parse_but_headings(timeline):
                 continue  # the generated-file header, a heading
             assert first.startswith("<") or first.startswith("</"), (path, block[:80])
             assert "](" not in block and "{ ." not in block and 'markdown="' not in block, (path, block[:80])
+
+
+SVG_GOLDEN = GOLDEN.parent / "golden-svg"
+
+
+@pytest.mark.parametrize("name", ["ribbon.en.svg", "ribbon.ja.svg", "chips.en.svg", "chips.ja.svg"])
+def test_svg_golden_files(timeline, name):
+    """The pictures are made from the data alone: the fixture timeline and series give exactly these."""
+    from timeline_build import charts, layout
+
+    kind, lang, _ = name.split(".")
+    svg = (charts.ribbon(timeline, lang, layout.INDEX, last_year=2026) if kind == "ribbon"
+           else charts.series_chart(timeline.series[0], lang))
+    path = SVG_GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(svg + "\n", encoding="utf-8")
+    assert svg + "\n" == path.read_text(encoding="utf-8")
+
+
+def test_the_ribbon_links_every_entry_and_names_itself(timeline):
+    from timeline_build import charts, layout
+
+    svg = charts.ribbon(timeline, "en", layout.INDEX, last_year=2026)
+    assert re.findall(r'<a href="([^"]+)"', svg) == [f"{e.id}/" for e in timeline.entries]
+    assert '<title id="ribbon-title">' in svg and 'aria-describedby="ribbon-desc"' in svg
+    # time to scale: equal gaps in years are equal gaps on the axis
+    xs = [float(x) for x in re.findall(r'class="tl-tick" x="([0-9.]+)"', svg)]
+    gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    assert max(gaps) - min(gaps) <= 0.2  # coordinates are rounded to a tenth
+
+
+def test_a_log_chart_puts_each_power_of_ten_one_step_apart(timeline):
+    from timeline_build import charts
+
+    svg = charts.series_chart(timeline.series[0], "en")
+    ticks = re.findall(r'<text class="tl-tick" x="[0-9.]+" y="([0-9.]+)" text-anchor="end">([^<]+)</text>', svg)
+    assert [label for _y, label in ticks] == ["1", "10", "100", "1000"]
+    ys = [float(y) for y, _label in ticks]
+    gaps = [a - b for a, b in zip(ys, ys[1:], strict=False)]
+    assert max(gaps) - min(gaps) <= 0.2
+    assert charts.tick_label(1e9) == "10⁹" and charts.tick_label(0.01) == "0.01"

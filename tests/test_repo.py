@@ -183,6 +183,11 @@ def test_copied_material_templates_match_the_installed_material():
     theirs = theirs.replace("{{ config.site_description }}", "{{ config.site_description | e }}")
     assert ours == _lines(theirs)
 
+    ours = _lines(_block((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"), "config"))
+    theirs = _block((theme / "base.html").read_text(encoding="utf-8"), "config")
+    # the one change, named in overrides/main.html: each language's own search index
+    assert ours == _lines(theirs.replace('"base": base_url,', '"base": tl_search_base | d(base_url),'))
+
     ours = _lines((ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8"))
     theirs = _lines((theme / "partials" / "search.html").read_text(encoding="utf-8"))
     # the one change, named in the file: the search dialog gets an accessible name

@@ -47,8 +47,9 @@ def builds(tmp_path_factory):
 
 def test_an_entry_page_does_not_grow_with_the_timeline(builds):
     small, large = (builds[n] for n in sorted(builds))
+    # (the home page and the timeline draw every entry as a mark on the ribbon: they grow by design)
     for page in ("timeline/1712-first-engine/index.html", "ja/timeline/1769-better-engine/index.html",
-                 "article/steam/index.html", "index.html"):
+                 "article/steam/index.html", "numbers/index.html"):
         assert (small / page).read_bytes() == (large / page).read_bytes(), page
 
 

@@ -15,7 +15,7 @@ from .i18n import t
 from .model import Series, Timeline
 
 WIDTH = 1000  # the drawing's own units; the SVG scales to the page's width
-RIBBON_LANE = 22  # height of one era's lane
+RIBBON_LANE = 36  # height of one era's lane: its label above, its band and marks below
 RIBBON_AXIS = 26  # room for the year labels
 CHART_HEIGHT = 360
 MARGIN = {"left": 70, "right": 20, "top": 20, "bottom": 40}
@@ -54,13 +54,16 @@ def ribbon(tl: Timeline, lang: str, page: str, last_year: int) -> str:
     for i, era in enumerate(tl.eras):
         top = i * RIBBON_LANE
         start, end = x(era.start), x((era.end or last_year) + 1)
-        out.append(f'<rect class="tl-band tl-band--{i % 5}" x="{_n(start)}" y="{top + 3}" '
-                   f'width="{_n(max(end - start, 2))}" height="{RIBBON_LANE - 6}" rx="3"/>'
-                   f'<text class="tl-band-label" x="{_n(start + 4)}" y="{top + 15}">{escape(era.title[lang])}</text>')
+        # a band's label starts at its left end, or, for the bands near the present, ends at the right edge
+        label_x, anchor = (start, "start") if start < WIDTH * 0.6 else (WIDTH - 4, "end")
+        out.append(f'<text class="tl-band-label" x="{_n(label_x)}" y="{top + 13}" text-anchor="{anchor}">'
+                   f'{escape(era.title[lang])}</text>'
+                   f'<rect class="tl-band tl-band--{i % 5}" x="{_n(start)}" y="{top + 18}" '
+                   f'width="{_n(max(end - start, 2))}" height="14" rx="3"/>')
     for entry in tl.entries:
         date = entry.date
         year = date.year + ((date.month or 6) - 1) / 12 + ((date.day or 15) - 1) / 365
-        cy = lane_of[entry.era] * RIBBON_LANE + RIBBON_LANE / 2
+        cy = lane_of[entry.era] * RIBBON_LANE + 25
         label = f"{entry.date_text(lang)}: {entry.title[lang]}"
         out.append(f'<a href="{layout.href(page, layout.entry_page(entry.id))}" aria-label="{escape(label)}">'
                    f'<circle class="tl-mark" cx="{_n(x(year))}" cy="{_n(cy)}" r="4"><title>{escape(label)}</title>'
@@ -69,8 +72,14 @@ def ribbon(tl: Timeline, lang: str, page: str, last_year: int) -> str:
     return "\n".join(out)
 
 
+MAX_TICKS = 9  # value-axis labels; more decades than this are labelled every second or third
+
+
 def _log_ticks(low: float, high: float) -> list[float]:
-    return [10.0 ** k for k in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)]
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    step = math.ceil((last - first + 1) / MAX_TICKS)
+    last = first + math.ceil((last - first) / step) * step  # the top gridline is a labelled one too
+    return [10.0 ** k for k in range(first, last + 1, step)]
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -115,7 +124,8 @@ def series_chart(series: Series, lang: str) -> str:
              scale=t(lang, f"scale_{series.scale}"))
     out = [f'<svg class="tl-chart" viewBox="0 0 {WIDTH} {CHART_HEIGHT}" role="img" aria-labelledby="{cid}-title" '
            f'aria-describedby="{cid}-desc" xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="{cid}-title">{escape(series.title[lang])}</title>', f'<desc id="{cid}-desc">{escape(desc)}</desc>']
+           f'<title id="{cid}-title">{escape(series.title[lang])}</title>',
+           f'<desc id="{cid}-desc">{escape(desc)}</desc>']
     for value in ticks:
         out.append(f'<line class="tl-grid" x1="{left}" x2="{right}" y1="{_n(y(value))}" y2="{_n(y(value))}"/>'
                    f'<text class="tl-tick" x="{left - 6}" y="{_n(y(value) + 4)}" text-anchor="end">'
@@ -125,8 +135,8 @@ def series_chart(series: Series, lang: str) -> str:
     out.append(f'<text class="tl-axis" x="{left}" y="{top_y - 6}">{escape(unit)}</text>')
     path = " ".join(f"{_n(x(year))},{_n(y(v))}" for year, v in zip(years, values, strict=True))
     out.append(f'<polyline class="tl-line" points="{path}"/>')
-    for i, (point, year) in enumerate(zip(points, years, strict=True)):
-        anchor = "end" if i == len(points) - 1 else "start"
+    for point, year in zip(points, years, strict=True):
+        anchor = "end" if x(year) > left + (right - left) * 0.75 else "start"  # labels stay inside the chart
         dx = -8 if anchor == "end" else 8
         out.append(f'<circle class="tl-dot" cx="{_n(x(year))}" cy="{_n(y(point.value))}" r="5"/>'
                    f'<text class="tl-point-label" x="{_n(x(year) + dx)}" y="{_n(y(point.value) - 8)}" '

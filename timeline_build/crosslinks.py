@@ -67,13 +67,34 @@ def find(text: str) -> list[tuple[str, str | None, int, int]]:
     return found
 
 
+# A view placed on a hand-written page: [[timeline:<name> <arguments>]], on a line of its own.
+VIEW_PREFIX = "timeline:"
+VIEWS = ("ribbon", "latest", "cards", "numbers", "pledges")  # see views.py
+
+
+def view(entry_id: str) -> tuple[str, list[str]] | None:
+    """(name, arguments) when a cross-link is a view, such as [[timeline:cards 1712-a 1769-b]]."""
+    if not entry_id.startswith(VIEW_PREFIX):
+        return None
+    name, *args = entry_id[len(VIEW_PREFIX):].split()
+    return name, args
+
+
 def check(text: str, path: str, known: Iterable[str]) -> list[Problem]:
-    """Problems for cross-links in one page whose id is not an entry."""
+    """Problems for cross-links in one page whose id is not an entry, and for views that do not exist."""
     known = set(known)
-    return [
-        Problem(path, line, col,
-                f"unknown timeline entry '[[{entry_id}]]'{did_you_mean(entry_id, known)}: "
-                "use the file name of an entry in timeline/entries/ without .yaml")
-        for entry_id, _label, line, col in find(text)
-        if entry_id not in known
-    ]
+    problems = []
+    for entry_id, _label, line, col in find(text):
+        named = view(entry_id)
+        if named is None:
+            if entry_id not in known:
+                problems.append(Problem(path, line, col, f"unknown timeline entry '[[{entry_id}]]'"
+                                        f"{did_you_mean(entry_id, known)}: use the file name of an entry in "
+                                        "timeline/entries/ without .yaml"))
+        elif named[0] not in VIEWS:
+            problems.append(Problem(path, line, col, f"unknown view '{named[0]}'{did_you_mean(named[0], VIEWS)}: "
+                                    f"use one of {', '.join(VIEWS)}"))
+        else:
+            problems += [Problem(path, line, col, f"unknown timeline entry '{arg}' in the {named[0]} view"
+                                 f"{did_you_mean(arg, known)}") for arg in named[1] if arg not in known]
+    return problems

@@ -7,7 +7,8 @@ import html
 import json
 import re
 
-from . import layout
+from . import layout, series, views
+from .dates import format_date
 from .i18n import t
 from .markup import generated_header, md_text, render_template
 from .model import Entry, Section, Timeline
@@ -20,8 +21,11 @@ def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
     return render_template(
         "entry.md.j2", lang, page, header=generated_header(entry.path), entry=entry, era=tl.era_by_id[entry.era],
         tags=tl.tags, sections=[tl.sections[s] for s in entry.sections], related=tl.related_all[entry.id],
-        prev=tl.prev[entry.id], next=tl.next[entry.id],
-        listed_at=layout.listed_at(entry.era, tl.era_position[entry.id]))
+        prev=tl.prev[entry.id], next=tl.next[entry.id], points=tl.points_of.get(entry.id, []),
+        numbers_page=series.NUMBERS_PAGE,
+        listed_at=layout.listed_at(entry.era, tl.era_position[entry.id]),
+        figure=lambda p: views.figure(p, lang), value_text=lambda v, u: views.value_text(v, u, lang),
+        date_text=lambda d: format_date(d, lang))
 
 
 def _bibtex_text(text: str) -> str:

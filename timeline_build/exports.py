@@ -17,9 +17,9 @@ from collections.abc import Callable
 import icalendar
 
 from .dates import PartialDate
-from .model import LANGS, Entry, Timeline
+from .model import LANGS, Entry, Pledge, Series, Source, Timeline
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sources' kind and archived copy, date_text, pledge, status_history, series
 PageURL = Callable[[str, str], str]  # (lang, entry id) -> absolute URL
 
 FEED_ITEMS = 50  # a feed carries the latest additions, not the whole timeline
@@ -35,6 +35,7 @@ def entry_record(tl: Timeline, entry: Entry, page_url: PageURL) -> dict:
         "id": entry.id,
         "date": entry.date.iso(),
         "date_precision": entry.date.precision,
+        "date_text": {lang: entry.date_text(lang) for lang in LANGS},
         "qualifier": entry.qualifier,
         "end_date": entry.end_date.iso() if entry.end_date else None,
         "era": entry.era,
@@ -42,17 +43,37 @@ def entry_record(tl: Timeline, entry: Entry, page_url: PageURL) -> dict:
         "summary": dict(entry.summary),
         "note": dict(entry.note) if entry.note else None,
         "place": dict(entry.place) if entry.place else None,
-        "sources": [{"title": s.title, "publisher": s.publisher, "url": s.url, "accessed": s.accessed.isoformat()}
-                    for s in entry.sources],
+        "sources": [_source(s) for s in entry.sources],
         "sections": list(entry.sections),
         "related": list(entry.related),
         "related_all": [e.id for e in tl.related_all[entry.id]],
         "tags": list(entry.tags),
         "status": entry.status,
         "as_of": entry.as_of.isoformat() if entry.as_of else None,
+        "pledge": _pledge(entry.pledge) if entry.pledge else None,
+        "status_history": [{"date": step.date.iso(), "status": step.status, "note": dict(step.note),
+                            "source": _source(step.source)} for step in entry.history],
         "urls": {lang: page_url(lang, entry.id) for lang in LANGS},
         "source_file": entry.path,
     }
+
+
+def _source(s: Source) -> dict:
+    return {"title": s.title, "publisher": s.publisher, "url": s.url, "accessed": s.accessed.isoformat(),
+            "kind": s.kind, "archived": s.archived}
+
+
+def _pledge(p: Pledge) -> dict:
+    return {"by": dict(p.by), "what": dict(p.what), "amount": p.amount, "currency": p.currency,
+            "unit": dict(p.unit) if p.unit else None, "qualifier": p.qualifier,
+            "deadline": p.deadline.iso() if p.deadline else None}
+
+
+def _series(s: Series) -> dict:
+    return {"id": s.id, "title": dict(s.title), "description": dict(s.description), "unit": dict(s.unit),
+            "scale": s.scale, "points": [{"date": p.date.iso(), "value": p.value, "label": dict(p.label),
+                                          "entry": p.entry, "note": dict(p.note) if p.note else None,
+                                          "source": _source(p.source)} for p in s.points]}
 
 
 def render_json(tl: Timeline, page_url: PageURL) -> str:
@@ -62,6 +83,7 @@ def render_json(tl: Timeline, page_url: PageURL) -> str:
                  for e in tl.eras],
         "tags": {tag: dict(label) for tag, label in tl.tags.items()},
         "entries": [entry_record(tl, e, page_url) for e in tl.entries],
+        "series": [_series(s) for s in tl.series],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -79,6 +79,12 @@ def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def file_href(from_page: str, path: str) -> str:
+    """A relative link in ready HTML from a page to a file at the root of its language's site
+    (the open data: timeline.json, series/<id>.csv)."""
+    return posixpath.relpath(path, url(from_page) or ".")
+
+
 def in_generated_folder(path: str) -> str:
     """A generated page's path relative to docs/timeline/, as the writer stores it."""
     return path[len(FOLDER) + 1:]

@@ -11,10 +11,10 @@ import datetime
 import math
 from collections.abc import Callable
 
-from . import layout, schema
+from . import layout, schema, views
 from .i18n import t
 from .markup import generated_header, render_template
-from .model import Entry, Era, Timeline
+from .model import DEFAULT_LANG, Entry, Era, Timeline
 
 SPARK_BINS = 24  # bars in an era's density strip on the timeline page
 
@@ -55,8 +55,19 @@ def render_timeline(tl: Timeline, lang: str) -> str:
     return render_template(
         "timeline.md.j2", lang, layout.INDEX, header=generated_header("timeline/entries/*.yaml and timeline/eras.yaml"),
         intro=intro, eras=tl.eras, by_era=tl.by_era, by_tag=tl.by_tag, tags=tl.tags, used_tags=_used_tags(tl),
-        statuses=statuses, selects=selects, limit=layout.INDEX_LIMIT,
-        sparks={era.id: _spark(tl.by_era[era.id], era, last_year) for era in tl.eras})
+        statuses=statuses, selects=selects, limit=layout.INDEX_LIMIT, ribbon=views.ribbon(tl, lang, layout.INDEX),
+        decades=_decades(tl), sparks={era.id: _spark(tl.by_era[era.id], era, last_year) for era in tl.eras},
+        data_url=layout.file_href(layout.INDEX, "timeline.json") if lang == DEFAULT_LANG else
+        "../" + layout.file_href(layout.INDEX, "timeline.json"), total=len(tl.entries))
+
+
+def _decades(tl: Timeline) -> list[tuple[int, str]]:
+    """(decade, link) for each decade with an entry: a link to its first entry where the timeline lists it."""
+    first: dict[int, Entry] = {}
+    for entry in tl.entries:
+        first.setdefault(entry.date.year // 10 * 10, entry)
+    return [(decade, layout.href(layout.INDEX, layout.listed_at(e.era, tl.era_position[e.id]), e.id))
+            for decade, e in first.items()]
 
 
 def _listing(source: str, title: str, entries: list[Entry], lang: str, page_of: Callable[[int], str],

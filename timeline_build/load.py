@@ -68,21 +68,25 @@ def _read(path: Path, paths: Paths) -> tuple[Document | None, list[Problem], str
     return doc, problems, raw.decode("utf-8", "replace")
 
 
-def _checked(path: Path, paths: Paths, schema_name: str) -> tuple[Document | None, list[Problem]]:
-    """A data file that must exist and match its schema."""
-    doc, problems, _raw = _read(path, paths)
+def _checked(path: Path, paths: Paths, schema_name: str,
+             terms: tuple[text.Term, ...] = ()) -> tuple[Document | None, list[Problem]]:
+    """A data file that must exist and match its schema (and spell Japanese as ``terms`` say)."""
+    doc, problems, raw = _read(path, paths)
     if doc is not None:
         problems, failed = schema.check(doc, schema_name)
         problems += text.invisible_characters(doc, failed)
-    return (doc if not problems else None), problems
+    usable = doc if doc is not None and not problems else None
+    if usable is not None:  # a spelling to correct does not make the file unusable
+        problems += text.terms_in_japanese_values(doc, raw, terms)
+    return usable, problems
 
 
 # ---------------------------------------------------------------------------------------------
 # Eras, tags, the do-not-cite list, the Japanese terms and the article sections
 
 
-def load_eras(paths: Paths) -> tuple[list[Era], list[Problem]]:
-    doc, problems = _checked(paths.eras, paths, "eras")
+def load_eras(paths: Paths, terms: tuple[text.Term, ...] = ()) -> tuple[list[Era], list[Problem]]:
+    doc, problems = _checked(paths.eras, paths, "eras", terms)
     if doc is None:
         return [], problems
     eras, seen = [], {}
@@ -102,8 +106,8 @@ def load_eras(paths: Paths) -> tuple[list[Era], list[Problem]]:
     return eras, problems
 
 
-def load_tags(paths: Paths) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    doc, problems = _checked(paths.tags, paths, "tags")
+def load_tags(paths: Paths, terms: tuple[text.Term, ...] = ()) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    doc, problems = _checked(paths.tags, paths, "tags", terms)
     return ({tag: _clean(label) for tag, label in doc.data.items()} if doc else {}), problems
 
 
@@ -235,10 +239,12 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
          stale_after_days: int = STALE_AFTER_DAYS, partial: bool = False) -> Result:
     """Everything, checked. ``Result.timeline`` is None when there is any error, unless ``partial``
     asks for a timeline of the entries that are valid (for reports; never for pages)."""
-    eras, problems = load_eras(paths)
-    tags, p = load_tags(paths)
+    banned, terms, problems, policy_files = load_policy(paths)
+    eras, p = load_eras(paths, terms)
+    problems += p
+    tags, p = load_tags(paths, terms)
     sections, p2 = load_sections(paths)
-    banned, terms, p3, policy_files = load_policy(paths)
+    p3: list[Problem] = []
     files, p4 = _entry_files(paths)
     problems += p + p2 + p3 + p4
     context = rules.Context(paths, frozenset(e.id for e in eras), frozenset(sections),
@@ -252,7 +258,7 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
             entries.append(entry)
     problems += references.mutual_links(entries, paths)
     measured, p = series.load_series(paths, context)
-    problems += p
+    problems += p + series.numbers_page_problems(paths, measured)
     if not files:
         problems.append(Problem(paths.rel(paths.entries), None, None, "no entries: add timeline/entries/<id>.yaml",
                                 WARNING))

@@ -66,6 +66,7 @@ def render_template(name: str, lang: str, page: str, **context) -> str:
     text = TEMPLATES.get_template(name).render(
         lang=lang, page=page, t=lambda key, **values: t(lang, key, **values),
         day=lambda value: format_date(day(value), lang), count=lambda n: count(n, lang),
+        lp="（" if lang == "ja" else " (", rp="）" if lang == "ja" else ")",  # parentheses as each language writes them
         href=layout.href, entry_page=layout.entry_page, era_page=layout.era_page, tag_page=layout.tag_page,
         status_page=layout.status_page, article_page=layout.article_page, index=layout.INDEX, **context,
     )

@@ -30,7 +30,18 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by file path
 
-from timeline_build import crosslinks, entry_page, exports, layout, load, problems, serve_watch, write_pages  # noqa: E402
+from timeline_build import (  # noqa: E402
+    crosslinks,
+    entry_page,
+    exports,
+    layout,
+    load,
+    problems,
+    serve_watch,
+    site_split,
+    views,
+    write_pages,
+)
 from timeline_build.i18n import t  # noqa: E402
 from timeline_build.model import DEFAULT_LANG, LANGS, Entry, Timeline  # noqa: E402
 from timeline_build.paths import Paths  # noqa: E402
@@ -54,6 +65,13 @@ def _paths(config) -> Paths:
 
 def on_startup(command, dirty):
     _state["serving"] = command == "serve"
+
+
+def on_config(config):
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None:
+        site_split.after_search_writes(search)
+    return config
 
 
 def on_pre_build(config):
@@ -189,7 +207,12 @@ def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
     rel = paths.rel(src) if src else uri
 
+    page_path = uri.replace(f".{lang}.md", ".md") if lang != DEFAULT_LANG else uri  # as layout names pages
+
     def link(entry_id, label, line, col):
+        named = crosslinks.view(entry_id)
+        if named is not None:
+            return views.render_view(tl, named[0], named[1], lang, page_path)
         if entry_id not in tl.by_id:
             if serving_broken:  # an entry that is broken right now: its name, unlinked, until it is fixed
                 return html.escape(label or entry_id)
@@ -236,6 +259,10 @@ def on_page_context(context, page, config, nav):
         "og_type": page.meta.get("tl_og_type", "website"),
         "json_ld": page.meta.get("tl_json_ld"),
     }
+    # Material's scripts look for the search index under __config.base: each language's own root
+    # (site_split.py gives each language its index).
+    base = context.get("base_url", ".")
+    context["tl_search_base"] = base if lang == DEFAULT_LANG else f"{base}/{lang}/"  # a folder: "/" ends it
     return context
 
 
@@ -263,8 +290,12 @@ def on_post_build(config):
     if lang == DEFAULT_LANG:
         files["timeline.json"] = exports.render_json(tl, url)
         files["timeline.csv"] = exports.render_csv(tl, url)
+    for series in tl.series:  # beside each language's numbers page, which links to them
+        files[f"series/{series.id}.csv"] = views.series_csv(series)
+    site_split.keep_404_per_language(site_dir, lang)
     out = site_dir if lang == DEFAULT_LANG or site_dir.name == lang else site_dir / lang
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(text.encode("utf-8"))
 

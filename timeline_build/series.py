@@ -44,3 +44,15 @@ def load_series(paths: Paths, context: rules.Context) -> tuple[list[Series], lis
         found.append(Series(path.stem, doc.path, _clean(data["title"]), _clean(data["description"]),
                             dict(data["unit"]), data["scale"], points))
     return found, problems
+
+
+NUMBERS_PAGE = "numbers.md"  # docs/numbers.md: the page that shows every series ([[timeline:numbers]])
+
+
+def numbers_page_problems(paths: Paths, found: list[Series]) -> list[Problem]:
+    """Rule: when there are series, docs/numbers.md shows them (entry pages link to it)."""
+    page = paths.docs / NUMBERS_PAGE
+    if not found or (page.exists() and "[[timeline:numbers]]" in page.read_text(encoding="utf-8")):
+        return []
+    return [Problem(paths.rel(page), None, None, "timeline/series/ has series but this page does not show them: "
+                    "create it with a line [[timeline:numbers]] (entry pages link to it)")]

@@ -58,6 +58,7 @@ def _with(path: str, value):
 ])
 def test_series_rules(project, data, expected):
     write_entry(project, GOOD)
+    (project / "docs" / "numbers.md").write_text("# Numbers\n\n[[timeline:numbers]]\n", encoding="utf-8")
     folder = project / "timeline" / "series"
     folder.mkdir()
     plain = json.loads(json.dumps(data))  # no shared objects, so no YAML aliases
@@ -70,3 +71,15 @@ def test_series_rules(project, data, expected):
     else:
         assert any(expected in p.message for p in found), [p.format() for p in found]
         assert all(p.line is not None for p in found)  # file:line:col, always
+
+
+def test_series_need_the_numbers_page(project):
+    write_entry(project, GOOD)
+    (project / "docs" / "numbers.md").unlink()
+    folder = project / "timeline" / "series"
+    folder.mkdir()
+    plain = json.loads(json.dumps(SERIES))
+    (folder / "chips.yaml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = [p.format() for p in load(Paths.at(project), TODAY).problems]
+    assert found == ["docs/numbers.md: error: timeline/series/ has series but this page does not show them: create "
+                     "it with a line [[timeline:numbers]] (entry pages link to it)"]

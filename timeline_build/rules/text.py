@@ -83,16 +83,21 @@ def no_placeholders(f: EntryFile) -> Iterator[Problem]:
 
 def japanese_terms(f: EntryFile) -> Iterator[Problem]:
     """Japanese text (every ``ja:`` value) spells each name and term as timeline/terms.ja.yaml says."""
-    if not f.context.terms or f.raw.isascii():
+    yield from terms_in_japanese_values(f.doc, f.raw, f.context.terms)
+
+
+def terms_in_japanese_values(doc: Document, raw: str, terms: tuple[Term, ...]) -> Iterator[Problem]:
+    """The term problems of every ``ja:`` value of a YAML file, at their line and column."""
+    if not terms or raw.isascii():
         return
-    lines = f.raw.split("\n")
-    for path, _value in _strings(f.data, ()):
+    lines = raw.split("\n")
+    for path, _value in _strings(doc.data, ()):
         if path[-1] != "ja":
             continue
-        first, column, last = f.doc.span(path)
+        first, column, last = doc.span(path)
         # the value's own lines, with what stands before it on its first line blanked out
         text = "\n".join([" " * (column - 1) + lines[first - 1][column - 1:], *lines[first:last]])
-        yield from term_problems(text, f.doc.path, f.context.terms, first_line=first)
+        yield from term_problems(text, doc.path, terms, first_line=first)
 
 
 RULES = [no_invisible_characters, no_placeholders, japanese_terms]
