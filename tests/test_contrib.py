@@ -121,3 +121,16 @@ def test_summary_with_no_entry_change(project):
     _git(project, "commit", "-q", "-m", "base")
     out = run("summary", "--root", str(project), "--base", "main")
     assert out.returncode == 0 and "No entry is added, changed or removed." in out.stdout
+
+
+@pytest.mark.parametrize("args, expected, code", [
+    # a title in Japanese alone gives no words for an id: say so, and how to give one
+    (["--title", "パーソンズの蒸気タービン"], "--title: the id is made from the title's Latin letters and digits", 1),
+    (["--title", "x", "--id", "1884_Bad"], "--id: '1884_Bad' is not a valid id", 1),
+    (["--title", "Parsons", "--id", "1884-" + "-".join(["turbine"] * 7)], "characters long: a shorter one", 0),
+    (["--title", "Parsons builds the first steam turbine"], "wrote timeline/entries/1884-parsons-builds-first-", 0),
+])
+def test_new_explains_ids(project, args, expected, code):
+    run = subprocess.run([sys.executable, str(ROOT / "build_timeline.py"), "new", "--root", str(project),
+                          "--date", "1884", "--era", "steam", *args], capture_output=True, text=True)
+    assert run.returncode == code and expected in run.stdout + run.stderr, run.stdout + run.stderr

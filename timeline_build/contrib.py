@@ -14,7 +14,7 @@ from .load import Result, load_eras
 from .model import Timeline
 from .paths import Paths
 from .problems import Problem
-from .rules.ids import ID_RE
+from .rules.ids import ID_RE, LONG_ID, suggest_id
 
 SOURCE_AGE_WARNING_DAYS = 730  # a source read more than two years ago deserves a fresh look
 
@@ -94,16 +94,22 @@ def new_entry(paths: Paths, date: str, era: str, title: str, title_ja: str | Non
         close = [e for e in eras if e.startswith(era[:3])]
         return None, f"--era: unknown era '{era}'; use one of: {', '.join(eras)}" + (
             f" (did you mean '{close[0]}'?)" if close else "")
+    if not entry_id and not slugify(title):
+        return None, (f"--title: the id is made from the title's Latin letters and digits, and '{title.strip()}' has "
+                      f"none: give the English title, or an id with --id (e.g. --id {parsed.year}-short-name)")
     entry_id = entry_id or derive_id(parsed, title)
     if not ID_RE.match(entry_id):
-        return None, f"--id: '{entry_id}' is not a valid id: lowercase words joined by hyphens, starting with the year"
+        return None, (f"--id: '{entry_id}' is not a valid id: lowercase words joined by hyphens, starting with the year"
+                      f" (e.g. {suggest_id(entry_id, parsed.year)})")
     path = paths.entries / f"{entry_id}.yaml"
     if path.exists():
         return None, f"{paths.rel(path)} already exists: edit it, or choose another --id"
     paths.entries.mkdir(parents=True, exist_ok=True)
     path.write_text(stub(parsed.iso(), era, title.strip(), title_ja, today), encoding="utf-8")
+    hint = (f"\nthe id is {len(entry_id)} characters long: a shorter one reads better in a URL; rename the file "
+            f"now if you like (under {LONG_ID} characters), before it is published" if len(entry_id) > LONG_ID else "")
     return path, (f"wrote {paths.rel(path)}: replace every TODO (Japanese title, summaries, source), "
-                  "then run: python build_timeline.py check")
+                  f"then run: python build_timeline.py check{hint}")
 
 
 def era_ids(paths: Paths) -> list[str]:

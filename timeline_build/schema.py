@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,7 +57,7 @@ _MESSAGES = {
     "enum": "{field} is {value}, which is not one of: {options}{hint}",
     "minLength": "{field} is empty: write the text, or remove the key if it is optional",
     "pattern": "{field} is {value}: {pattern_message}",
-    "not": "{field}: {error_message}; HTML is not rendered, write plain text (the site escapes < and >)",
+    "not": "{field}: {error_message}{markup}; HTML is not rendered, write plain text (the site escapes < and >)",
     "maxLength": "{field} is too long ({length} characters, at most {limit}): shorten it",
     "minItems": "{field} needs at least {limit} item(s)",
     "minimum": "{field} is {value}: {bounds}",
@@ -140,8 +141,20 @@ def check(doc: Document, name: str) -> tuple[list[Problem], set[tuple]]:
         failed.add(path)
         for where, message, on_key in _messages(error):
             line, col = doc.where_key(where) if on_key else doc.where(where)
+            markup = _MARKUP.search(error.instance) if error.validator == "not" and isinstance(error.instance, str) \
+                else None
+            if markup:  # point at the markup itself, even deep inside a folded block
+                line, col = doc.find_in(where, markup.group())
             problems.append(Problem(doc.path, line, col, message))
     return problems, failed
+
+
+_MARKUP = re.compile(r"<[A-Za-z/!?][^<>\s]*>?")  # the start of an HTML tag or comment, as the schema's rule
+
+
+def _quoted_markup(value: Any) -> str:
+    found = _MARKUP.search(value) if isinstance(value, str) else None
+    return f" ('{found.group()}')" if found else ""
 
 
 def _show(value: Any) -> str:
@@ -191,6 +204,6 @@ def _messages(error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str, b
             options=", ".join(str(o) for o in wanted), hint=did_you_mean(str(value), [str(o) for o in wanted]),
             pattern_message=schema.get("patternErrorMessage") or f"does not match {rule}",
             error_message=schema.get("errorMessage") or "this value is not allowed",
-            bounds=f"it must be between {low} and {high}"), False
+            bounds=f"it must be between {low} and {high}", markup=_quoted_markup(value)), False
     else:
         yield path, f"{field}: {error.message}", False

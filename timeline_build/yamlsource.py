@@ -62,7 +62,8 @@ class Document:
     path: str
     data: Any
     root: yaml.Node | None
-    source: Any = None  # the file, to parse again when ``root`` was not kept (cached data)
+    source: Any = None  # the file, to parse again when ``root`` was not kept
+    text: str | None = None  # the file's text, to place a problem inside a value
 
     def _walk(self, path: Path) -> tuple[yaml.Node, yaml.Node | None]:
         """The node at ``path`` (or its nearest existing parent), and the key node naming it."""
@@ -92,6 +93,17 @@ class Document:
         end = node.end_mark.line + (0 if node.end_mark.column else -1)  # a block ends at the next line's start
         return node.start_mark.line + 1, node.start_mark.column + 1, max(end, node.start_mark.line) + 1
 
+    def find_in(self, path: Path, needle: str) -> tuple[int | None, int | None]:
+        """Where ``needle`` first stands inside the value at ``path`` (the value's start if not found)."""
+        first, column, last = self.span(path)
+        lines = (self.text or "").split("\n")
+        for number in range(first, min(last, len(lines)) + 1):
+            line = lines[number - 1]
+            start = line.find(needle, column - 1 if number == first else 0)
+            if start >= 0:
+                return number, start + 1
+        return first, column
+
     def where_key(self, path: Path) -> tuple[int | None, int | None]:
         """The position of the key naming ``path`` (falls back to :meth:`where`)."""
         node, key_node = self._walk(tuple(path))
@@ -119,17 +131,42 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def _tabs(text: str, path: str) -> list[Problem]:
-    if "\t" not in text:
+    """One problem for a file indented with tabs, at its first tab, saying how many lines have one."""
+    found = [(n, line.find("\t")) for n, line in enumerate(text.splitlines(), start=1) if "\t" in line]
+    if not found:
         return []
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        col = line.find("\t")
-        if col >= 0:
-            problems.append(
-                Problem(path, number, col + 1, "tab character: YAML is indented with spaces; "
-                        "replace the tab with spaces")
-            )
-    return problems
+    (number, col), more = found[0], len(found) - 1
+    also = f" (and on {more} more line{'s' if more > 1 else ''})" if more else ""
+    return [Problem(path, number, col + 1, f"tab character{also}: YAML is indented with spaces; replace every "
+                    "tab with spaces (most editors can convert indentation to spaces)")]
+
+
+# What PyYAML says -> (report where the trouble began rather than where the parser gave up?, our words).
+_SYNTAX = [
+    ("expected ',' or ']'", True, "the list opened with '[' here is never closed: add the ']'"),
+    ("expected ',' or '}'", True, "the mapping opened with '{' here is never closed: add the '}'"),
+    ("while scanning a quoted scalar", True, "the quotation mark opened here is never closed: add the closing "
+                                             "quotation mark"),
+    ("mapping values are not allowed", False, "a ': ' in unquoted text, or a key indented further than the keys "
+                                              "around it: put the text in quotes, or line the key up with them"),
+    ("expected <block end>", False, "this line is indented differently from the lines at its level: line it up "
+                                    "with them"),
+    ("did not find expected key", False, "this line is indented differently from the lines at its level: line it "
+                                         "up with them"),
+]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+    said = f"{exc.problem or ''} {exc.context or ''}"
+    for clue, at_start, message in _SYNTAX:
+        if clue in said:
+            mark = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
+            return Problem(path, mark.line + 1, mark.column + 1, f"YAML syntax error: {message}")
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    context = f" {exc.context}" if exc.context else ""
+    return Problem(path, line, col, f"YAML syntax error: {exc.problem or 'invalid YAML'}{context}; check the "
+                   "indentation and quote text that contains ': ' or starts with a special character")
 
 
 class _Builder:
@@ -215,15 +252,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         node = loader.get_single_node()
         data = builder.build(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        what = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
-        return None, [
-            Problem(path, line, col, f"YAML syntax error: {what}{context}; check the indentation "
-                    "and quote text that contains ': ' or starts with a special character")
-        ]
+        return None, [_syntax_problem(exc, path)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, None, None, f"YAML error: {exc}")]
     finally:
@@ -231,4 +260,4 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
 
     if builder.problems:
         return None, builder.problems
-    return Document(path, data, node), []
+    return Document(path, data, node, text=text), []
