@@ -240,3 +240,61 @@ def test_every_mark_card_chart_row_and_pledge_leads_to_a_page_that_exists(site, 
         url = urljoin(site + prefix, href)
         assert url.startswith(site), url
         assert page.request.get(url).status == 200, url
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    """The fixture site with 150 more entries in one era (past the 100 the timeline page lists),
+    built and served on a free port."""
+    import shutil
+
+    import yaml
+
+    from conftest import FIXTURES, free_port, mkdocs_build, skip_generated
+
+    _require_browser()
+    tmp = tmp_path_factory.mktemp("big")
+    site = tmp / "site"
+    shutil.copytree(FIXTURES / "site", site, ignore=skip_generated)
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
+    shutil.copytree(ROOT / "docs" / "javascripts", site / "docs" / "javascripts")  # the real filter script
+    (site / "mkdocs.yml").write_text(config + "extra_javascript:\n  - javascripts/timeline.js\n", encoding="utf-8")
+    template = yaml.safe_load((site / "timeline/entries/1712-first-engine.yaml").read_text(encoding="utf-8"))
+    for i in range(150):
+        entry = dict(template, date=f"{1720 + i // 12}-{1 + i % 12:02d}", title={"en": f"Engine {i}", "ja": f"機関{i}"},
+                     tags=["steam"] if i % 2 else ["chips"])
+        entry.pop("qualifier", None)
+        entry.pop("related", None)
+        (site / "timeline/entries" / f"{1720 + i // 12}-engine-{i:03d}.yaml").write_text(
+            yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/steam/"
+    run = mkdocs_build(site, tmp / "out", SITE_URL=base)
+    assert run.returncode == 0, run.stderr
+    root = tmp / "root"
+    (tmp / "out").rename(root / "steam") if root.mkdir() is None else None  # served under /steam/, as built
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_filter_finds_every_entry_beyond_the_listed_hundred(big_site, page):
+    page.goto(big_site + "timeline/")
+    steam = page.locator('div.tl-era[data-era="steam"] .tl-item')
+    assert steam.count() == 100  # what the page lists of the era's 152 entries
+    assert "153 events" in page.locator("article p").first.inner_text()
+    page.select_option("select[name=era]", "steam")
+    page.wait_for_function("() => document.querySelectorAll('.tl-item--more').length > 0")
+    assert page.locator('div.tl-era[data-era="steam"] .tl-item:visible').count() == 152
+    assert "Showing 152 of 153" in page.locator("form[data-tl-filters] output").inner_text()
+    page.select_option("select[name=tag]", "steam")  # the odd-numbered engines, and the two real steam ones
+    assert page.locator(".tl-item:visible").count() == 77
+    assert "Showing 77 of 153" in page.locator("form[data-tl-filters] output").inner_text()
+    page.locator(".tl-item--more a").first.click()  # an entry the page did not list opens its own page
+    page.wait_for_url("**/timeline/*-engine-*/")
+    page.go_back()
+    page.click("form[data-tl-filters] button[type=reset]")
+    page.wait_for_function("() => !location.search")
+    assert page.locator(".tl-item:visible").count() == 101  # the listed ones again: 100 steam, 1 chips
