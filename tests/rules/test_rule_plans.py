@@ -57,7 +57,7 @@ PLAN = {"status": "announced", "as_of": "2026-11-01"}
     ({**PLAN, "status": "paused", "status_history": [STEP, {**STEP, "date": "2026-01", "status": "paused"}]}, None),
     ({**PLAN, "status": "paused", "status_history": [STEP]},
      "the history ends at 'announced' but the entry's status is 'paused'"),
-    ({**PLAN, "status_history": [{**STEP, "date": "2026"}, STEP]}, "comes before the step above it (2026)"),
+    ({**PLAN, "status_history": [{**STEP, "date": "2026"}, STEP]}, "comes before the step above it (2026): keep them oldest first"),
     ({**PLAN, "status_history": [{**STEP, "date": "2027-05"}]}, "status_history.0.date 2027-05 is in the future"),
     ({**PLAN, "status_history": [{**STEP, "source": {**STEP["source"], "kind": "maybe"}}]},
      "status_history.0.source.kind is 'maybe'"),

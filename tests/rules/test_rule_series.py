@@ -47,7 +47,7 @@ def _with(path: str, value):
     (_with("points.0.date", None), "missing key 'date' in points.0"),
     (_with("points.0.value", -1), "points.0.value"),
     (_with("points.1.unit", "mw"), "points.1.unit is 'mw' but the series is in 'transistors'"),
-    (_with("points.1.date", "1700"), "points.1.date 1700 comes before the point above it (1769)"),
+    (_with("points.1.date", "1700"), "points.1.date 1700 comes before the point above it (1769): keep them"),
     (_with("points.1.date", "2300"), "points.1.date 2300: the year must be between 1000 and 2200"),
     (_with("points.0.entry", "1769-test-entri"), "unknown entry '1769-test-entri' (did you mean '1769-test-entry'?)"),
     (_with("points.0.source.accessed", "2027-01-01"), "accessed 2027-01-01 is in the future"),

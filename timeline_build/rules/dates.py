@@ -90,5 +90,30 @@ def only_plans_lie_ahead(f: EntryFile) -> Iterator[Problem]:
                             "future; add status: announced and as_of, or correct the date", WARNING)
 
 
+def dated_list_problems(f: EntryFile, key: str, item: str, future: bool) -> Iterator[Problem]:
+    """The dates of a list (a series' points, a plan's status history): each on the calendar and within
+    the timeline's bounds, in time order, and (unless ``future``) not after today."""
+    items = f.data.get(key)
+    low, high = schema.date_bounds()
+    last = None
+    for i, value in enumerate(items if isinstance(items, list) and key not in f.failed else []):
+        if not isinstance(value, dict) or not f.fine(key, i, "date"):
+            continue
+        path, field = (key, i, "date"), f"{key}.{i}.date"
+        try:
+            date = PartialDate.parse(value["date"])
+        except DateError as exc:
+            yield f.problem(path, f"{field}: {exc}")
+            continue
+        if not low <= date.year <= high:
+            yield f.problem(path, f"{field} {date.iso()}: the year must be between {low} and {high}")
+        elif not future and date.first_day() > f.context.today:
+            yield f.problem(path, f"{field} {date.iso()} is in the future")
+        elif last is not None and date.sort_key() < last.sort_key():
+            yield f.problem(path, f"{field} {date.iso()} comes before the {item} above it ({last.iso()}): keep "
+                            "them oldest first")
+        last = date
+
+
 RULES = [dates_are_on_the_calendar, years_within_bounds, end_not_before_start, checked_days_are_real_and_past,
          only_plans_lie_ahead]

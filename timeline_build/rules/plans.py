@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import schema
-from ..dates import DateError, PartialDate, parse_full_date
+from ..dates import DateError, parse_full_date
 from ..problems import WARNING, Problem
-from . import EntryFile
+from . import EntryFile, dates
 
 STALE_AFTER_DAYS = 180  # an unfinished plan's status is re-checked at least this often
 
@@ -44,28 +44,14 @@ def pledge_figure_has_a_currency_or_unit(f: EntryFile) -> Iterator[Problem]:
 
 def history_leads_to_the_status(f: EntryFile) -> Iterator[Problem]:
     """The status history is in time order, not in the future, and ends at the entry's status."""
+    yield from dates.dated_list_problems(f, "status_history", "step", future=False)
     history = f.data.get("status_history")
-    if not isinstance(history, list) or "status_history" in f.failed:
+    if not isinstance(history, list) or not history or "status_history" in f.failed:
         return
-    last = None
-    for i, item in enumerate(history):
-        if not f.fine("status_history", i, "date"):
-            continue
-        try:
-            date = PartialDate.parse(item["date"])
-        except DateError as exc:
-            yield f.problem(("status_history", i, "date"), f"status_history.{i}.date: {exc}")
-            continue
-        if date.first_day() > f.context.today:
-            yield f.problem(("status_history", i, "date"), f"status_history.{i}.date {date.iso()} is in the future")
-        if last is not None and date.sort_key() < last.sort_key():
-            yield f.problem(("status_history", i, "date"), f"status_history.{i}.date {date.iso()} comes before the "
-                            f"step above it ({last.iso()}): keep the history oldest first")
-        last = date
-    status, final = f.data.get("status"), history[-1] if history else None
-    if isinstance(final, dict) and f.fine("status_history", len(history) - 1, "status") and final["status"] != status:
-        yield f.problem(("status_history", len(history) - 1, "status"), f"the history ends at '{final['status']}' but "
-                        f"the entry's status is '{status}': add the step that led to '{status}', or correct one")
+    status, final, last = f.data.get("status"), history[-1], len(history) - 1
+    if isinstance(final, dict) and f.fine("status_history", last, "status") and final["status"] != status:
+        yield f.problem(("status_history", last, "status"), f"the history ends at '{final['status']}' but the "
+                        f"entry's status is '{status}': add the step that led to '{status}', or correct one")
 
 
 RULES = [plan_rechecked, pledge_figure_has_a_currency_or_unit, history_leads_to_the_status]

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import schema
-from ..dates import DateError, PartialDate
 from ..problems import Problem, did_you_mean
-from . import EntryFile
+from . import EntryFile, dates
 
 
 def _points(f: EntryFile) -> Iterator[tuple[int, dict]]:
@@ -20,23 +18,7 @@ def _points(f: EntryFile) -> Iterator[tuple[int, dict]]:
 
 def points_are_dated(f: EntryFile) -> Iterator[Problem]:
     """Every point's date is on the calendar, within the timeline's bounds, and the points are in time order."""
-    low, high = schema.date_bounds()
-    last = None
-    for i, point in _points(f):
-        if not f.fine("points", i, "date"):
-            continue
-        try:
-            date = PartialDate.parse(point["date"])
-        except DateError as exc:
-            yield f.problem(("points", i, "date"), f"points.{i}.date: {exc}")
-            continue
-        if not low <= date.year <= high:
-            yield f.problem(("points", i, "date"), f"points.{i}.date {date.iso()}: the year must be between {low} "
-                            f"and {high}")
-        elif last is not None and date.sort_key() < last.sort_key():
-            yield f.problem(("points", i, "date"), f"points.{i}.date {date.iso()} comes before the point above it "
-                            f"({last.iso()}): keep the points in time order")
-        last = date
+    yield from dates.dated_list_problems(f, "points", "point", future=True)
 
 
 def points_share_the_series_unit(f: EntryFile) -> Iterator[Problem]:
