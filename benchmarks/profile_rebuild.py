@@ -5,11 +5,10 @@
     python benchmarks/profile_rebuild.py --dirty      as `mkdocs serve --dirty` rebuilds
     python benchmarks/profile_rebuild.py --out rebuild.prof   also keep the profile (pstats, snakeviz)
 
-It copies the project (git-tracked files) into a temporary folder and does in one process what the
-server does: a first build (which also fills the generator's cache), then, after a one-word edit of one
-entry's YAML, the rebuild the server's file watcher starts (the configuration is loaded again, then
-``mkdocs.commands.build.build``), profiled; then the second rebuild the server runs because that first
-one rewrote a few generated Markdown files. It prints the wall time of each build and the profiled
+It copies the project (the work tree as git sees it) into a temporary folder and does in one process
+what the server does: a first build, then, after a one-word edit of one entry's YAML, the rebuild the
+server's file watcher starts (the configuration is loaded again, then ``mkdocs.commands.build.build``),
+profiled; then one more rebuild with nothing changed. It prints the wall time of each build and the profiled
 rebuild's time by area (our generator and hook, Python-Markdown, templates, the i18n plugin, search,
 MkDocs itself). A measurement, not a test; standard library plus the site's requirements.
 """
@@ -88,9 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="timeline-profile-"))
     try:
         project, site = work / "project", work / "site"
-        synthetic.copy_project(HERE.parent, project, untracked=False)
-        for rel in synthetic.empty_dirs(HERE.parent):
-            (project / rel).mkdir(parents=True, exist_ok=True)
+        synthetic.copy_project(HERE.parent, project, untracked=True)
         os.chdir(project)
         serve_url = "http://127.0.0.1:8000/"
 
