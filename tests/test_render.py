@@ -170,3 +170,16 @@ def test_a_log_chart_puts_each_power_of_ten_one_step_apart(timeline):
     gaps = [a - b for a, b in zip(ys, ys[1:], strict=False)]
     assert max(gaps) - min(gaps) <= 0.2
     assert charts.tick_label(1e9) == "10⁹" and charts.tick_label(0.01) == "0.01"
+
+
+def test_a_long_timeline_is_drawn_a_mark_per_era_and_year(timeline, monkeypatch):
+    """Past RIBBON_MARKS entries the ribbon draws one mark per era and year, so the page stays small."""
+    from timeline_build import charts, layout
+
+    monkeypatch.setattr(charts, "RIBBON_MARKS", 1)
+    svg = charts.ribbon(timeline, "en", layout.INDEX, last_year=2026)
+    marks = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', svg)
+    years = {(e.era, e.date.year) for e in timeline.entries}
+    assert len(marks) == len(years)
+    assert all(href.startswith("./#") or href.startswith("eras/") for href, _label in marks)
+    assert all(re.match(r"\d{4}, .+: \d+ entries$", label) for _href, label in marks)

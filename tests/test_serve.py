@@ -73,10 +73,10 @@ def test_serve_regenerates_on_yaml_edit_and_settles(fixture_site, tmp_path):
         # the Japanese page and the timeline index follow from the same edit
         assert "A much better engine" in (_get(f"{base}timeline/") or "")
 
-        # No endless loop: after the edit's rebuilds, the server goes quiet.
-        time.sleep(3)
+        # No endless loop: after the edit's rebuilds, the server goes quiet (a loop rebuilds within a second).
+        time.sleep(2)
         settled = _read(log).count("Building documentation")
-        time.sleep(4)
+        time.sleep(3)
         assert _read(log).count("Building documentation") == settled, _read(log)
         # the first build and the edit's: the pages the generator wrote do not start another one
         assert settled == 2, _read(log)

@@ -17,6 +17,7 @@ from .model import Series, Timeline
 WIDTH = 1000  # the drawing's own units; the SVG scales to the page's width
 RIBBON_LANE = 36  # height of one era's lane: its label above, its band and marks below
 RIBBON_AXIS = 26  # room for the year labels
+RIBBON_MARKS = 400  # up to this many entries, one mark each; beyond, one mark per era and year
 CHART_HEIGHT = 360
 MARGIN = {"left": 70, "right": 20, "top": 20, "bottom": 40}
 
@@ -60,16 +61,30 @@ def ribbon(tl: Timeline, lang: str, page: str, last_year: int) -> str:
                    f'{escape(era.title[lang])}</text>'
                    f'<rect class="tl-band tl-band--{i % 5}" x="{_n(start)}" y="{top + 18}" '
                    f'width="{_n(max(end - start, 2))}" height="14" rx="3"/>')
-    for entry in tl.entries:
-        date = entry.date
-        year = date.year + ((date.month or 6) - 1) / 12 + ((date.day or 15) - 1) / 365
-        cy = lane_of[entry.era] * RIBBON_LANE + 25
-        label = f"{entry.date_text(lang)}: {entry.title[lang]}"
-        out.append(f'<a href="{layout.href(page, layout.entry_page(entry.id))}" aria-label="{escape(label)}">'
-                   f'<circle class="tl-mark" cx="{_n(x(year))}" cy="{_n(cy)}" r="4"><title>{escape(label)}</title>'
-                   f'</circle></a>')
+    if len(tl.entries) <= RIBBON_MARKS:  # a mark per entry
+        for entry in tl.entries:
+            date = entry.date
+            year = date.year + ((date.month or 6) - 1) / 12 + ((date.day or 15) - 1) / 365
+            label = f"{entry.date_text(lang)}: {entry.title[lang]}"
+            out.append(_mark(layout.href(page, layout.entry_page(entry.id)), label, x(year),
+                             lane_of[entry.era] * RIBBON_LANE + 25, 4))
+    else:  # a mark per era and year, sized by how many entries it stands for, so the page stays small
+        groups: dict[tuple[str, int], list] = {}
+        for entry in tl.entries:
+            groups.setdefault((entry.era, entry.date.year), []).append(entry)
+        for (era, year), entries in groups.items():
+            head = entries[0]
+            target = layout.href(page, layout.listed_at(era, tl.era_position[head.id]), head.id)
+            label = t(lang, "ribbon_group", year=year, count=len(entries), era=tl.era_by_id[era].title[lang])
+            out.append(_mark(target, label, x(year + 0.5), lane_of[era] * RIBBON_LANE + 25,
+                             min(3 + math.sqrt(len(entries)), 8)))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _mark(href: str, label: str, cx: float, cy: float, r: float) -> str:
+    return (f'<a href="{href}" aria-label="{escape(label)}"><circle class="tl-mark" cx="{_n(cx)}" cy="{_n(cy)}" '
+            f'r="{_n(r)}"><title>{escape(label)}</title></circle></a>')
 
 
 MAX_TICKS = 9  # value-axis labels; more decades than this are labelled every second or third

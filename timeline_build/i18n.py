@@ -65,6 +65,7 @@ UI = {
                        "era's band: the marks crowd together as the story nears the present.",
         "ribbon_caption": "Each mark is an entry, placed by its date on a single time scale; select one to read it.",
         "ribbon_list": "The same entries as a list",
+        "ribbon_group": "{year}, {era}: {count} entries",
         "jump_to": "Jump to",
         "decade": "{decade}s",
         "chart_desc": "{count} points from {first} to {last}, in {unit}, on a {scale} scale. The table below "
@@ -164,6 +165,7 @@ UI = {
                        "現在に近づくほど印が密集する。",
         "ribbon_caption": "印はそれぞれ一つの項目で、日付に従って同じ縮尺の時間軸に置いてある。選ぶとその項目が開く。",
         "ribbon_list": "同じ項目を一覧で見る",
+        "ribbon_group": "{year}年、{era}：{count}件",
         "jump_to": "年代へ移動",
         "decade": "{decade}年代",
         "chart_desc": "{first}年から{last}年までの{count}点を、{unit}を単位として{scale}目盛りで示す。"

@@ -8,7 +8,6 @@ A hand-written page places a view with a line of its own: ``[[timeline:ribbon]]`
 from __future__ import annotations
 
 import collections
-import datetime
 
 from . import charts, exports, layout
 from .dates import format_date
@@ -75,9 +74,14 @@ def _context(tl: Timeline, lang: str) -> dict:
 
 
 def ribbon(tl: Timeline, lang: str, page: str) -> str:
-    last_year = max([datetime.date.today().year - 1] + [e.date.year for e in tl.entries])
+    """The ribbon, with the entries listed under it unless the page is the timeline itself (which is the
+    list) or the timeline is too long to list twice."""
+    # the axis runs to the year the data was last checked: from the data alone, so builds are reproducible
+    last_year = max([e.date.year for e in tl.entries] + [exports.updated(e).year for e in tl.entries])
+    listed = len(tl.entries) <= charts.RIBBON_MARKS
     return render_template("ribbon.html.j2", lang, page, svg=charts.ribbon(tl, lang, page, last_year),
-                           entries=tl.entries, **_context(tl, lang))
+                           entries=tl.entries, listed=listed, on_timeline=page == layout.INDEX,
+                           **_context(tl, lang))
 
 
 def latest(tl: Timeline, lang: str, page: str) -> str:
