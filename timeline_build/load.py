@@ -51,7 +51,8 @@ def clean_text(value: str, japanese: bool = False) -> str:
     return _MIXED_GAP.sub("", text) if japanese else text
 
 
-def _clean(value: Any) -> Any:
+def clean_texts(value: Any) -> Any:
+    """A text mapping ({en, ja}) with each text cleaned; anything else as it is."""
     if not isinstance(value, dict):
         return value
     return {lang: clean_text(v, japanese=lang == "ja") for lang, v in value.items()}
@@ -102,13 +103,14 @@ def load_eras(paths: Paths, terms: tuple[text.Term, ...] = ()) -> tuple[list[Era
         if item.get("end") is not None and item["end"] < item["start"]:
             problems.append(problem("end", f"era '{item['id']}' ends ({item['end']}) before it starts "
                                     f"({item['start']}): swap or fix the years"))
-        eras.append(Era(item["id"], item["start"], item.get("end"), _clean(item["title"]), _clean(item["summary"])))
+        eras.append(Era(item["id"], item["start"], item.get("end"), clean_texts(item["title"]),
+                        clean_texts(item["summary"])))
     return eras, problems
 
 
 def load_tags(paths: Paths, terms: tuple[text.Term, ...] = ()) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     doc, problems = _checked(paths.tags, paths, "tags", terms)
-    return ({tag: _clean(label) for tag, label in doc.data.items()} if doc else {}), problems
+    return ({tag: clean_texts(label) for tag, label in doc.data.items()} if doc else {}), problems
 
 
 def load_policy(paths: Paths) -> tuple[dict[str, str], tuple[text.Term, ...], list[Problem], int]:
@@ -198,22 +200,22 @@ def _entry(f: rules.EntryFile) -> Entry:
     sources = tuple(make_source(s) for s in data["sources"])
     return Entry(
         id=f.id, path=f.doc.path, date=PartialDate.parse(data["date"]), era=data["era"],
-        title=_clean(data["title"]), summary=_clean(data["summary"]), sources=sources,
+        title=clean_texts(data["title"]), summary=clean_texts(data["summary"]), sources=sources,
         qualifier=data.get("qualifier"),
         end_date=PartialDate.parse(data["end_date"]) if "end_date" in data else None,
-        note=_clean(data.get("note")), place=_clean(data.get("place")),
+        note=clean_texts(data.get("note")), place=clean_texts(data.get("place")),
         sections=tuple(data.get("sections", ())), related=tuple(data.get("related", ())),
         tags=tuple(data.get("tags", ())), status=data.get("status"),
         as_of=parse_full_date(data["as_of"]) if "as_of" in data else None,
         pledge=_pledge(data["pledge"]) if "pledge" in data else None,
-        history=tuple(StatusChange(PartialDate.parse(item["date"]), item["status"], _clean(item["note"]),
+        history=tuple(StatusChange(PartialDate.parse(item["date"]), item["status"], clean_texts(item["note"]),
                                    make_source(item["source"])) for item in data.get("status_history", ())),
     )
 
 
 def _pledge(data: dict) -> Pledge:
-    return Pledge(_clean(data["by"]), _clean(data["what"]), data.get("amount"), data.get("currency"),
-                  _clean(data.get("unit")), data.get("qualifier"),
+    return Pledge(clean_texts(data["by"]), clean_texts(data["what"]), data.get("amount"), data.get("currency"),
+                  clean_texts(data.get("unit")), data.get("qualifier"),
                   PartialDate.parse(data["deadline"]) if "deadline" in data else None)
 
 
@@ -243,10 +245,11 @@ def load(paths: Paths, today: _dt.date | None = None, check_docs: bool = True,
     eras, p = load_eras(paths, terms)
     problems += p
     tags, p = load_tags(paths, terms)
-    sections, p2 = load_sections(paths)
-    p3: list[Problem] = []
-    files, p4 = _entry_files(paths)
-    problems += p + p2 + p3 + p4
+    problems += p
+    sections, p = load_sections(paths)
+    problems += p
+    files, p = _entry_files(paths)
+    problems += p
     context = rules.Context(paths, frozenset(e.id for e in eras), frozenset(sections),
                             frozenset(f.name[:-5] for f in files), frozenset(tags), today or _dt.date.today(),
                             stale_after_days, banned, terms)

@@ -23,7 +23,7 @@ def count(paths: Paths) -> int:
 
 def load_series(paths: Paths, context: rules.Context) -> tuple[list[Series], list[Problem]]:
     """Every series file, checked against schema/series.schema.json and the series rules."""
-    from .load import _clean, make_source  # the same cleaning as entries' text and sources
+    from .load import clean_texts, make_source  # the same cleaning as entries' text and sources
 
     found, problems = [], []
     for path in _files(paths):
@@ -39,9 +39,10 @@ def load_series(paths: Paths, context: rules.Context) -> tuple[list[Series], lis
         if errors(p):
             continue
         data = doc.data
-        points = tuple(Point(PartialDate.parse(pt["date"]), pt["value"], _clean(pt["label"]), make_source(pt["source"]),
-                             pt.get("entry"), _clean(pt.get("note"))) for pt in data["points"])
-        found.append(Series(path.stem, doc.path, _clean(data["title"]), _clean(data["description"]),
+        points = tuple(Point(PartialDate.parse(pt["date"]), pt["value"], clean_texts(pt["label"]),
+                             make_source(pt["source"]), pt.get("entry"), clean_texts(pt.get("note")))
+                       for pt in data["points"])
+        found.append(Series(path.stem, doc.path, clean_texts(data["title"]), clean_texts(data["description"]),
                             dict(data["unit"]), data["scale"], points))
     return found, problems
 
