@@ -58,27 +58,26 @@ def clean_texts(value: Any) -> Any:
     return {lang: clean_text(v, japanese=lang == "ja") for lang, v in value.items()}
 
 
-def _read(path: Path, paths: Paths) -> tuple[Document | None, list[Problem], str]:
-    """The parsed file, its problems, and its text."""
+def _read(path: Path, paths: Paths) -> tuple[Document | None, list[Problem]]:
+    """The parsed file (which keeps its text) and its problems."""
     rel = paths.rel(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(rel, None, None, f"cannot read the file: {exc.strerror}")], ""
-    doc, problems = parse(raw, rel)
-    return doc, problems, raw.decode("utf-8", "replace")
+        return None, [Problem(rel, None, None, f"cannot read the file: {exc.strerror}")]
+    return parse(raw, rel)
 
 
 def _checked(path: Path, paths: Paths, schema_name: str,
              terms: tuple[text.Term, ...] = ()) -> tuple[Document | None, list[Problem]]:
     """A data file that must exist and match its schema (and spell Japanese as ``terms`` say)."""
-    doc, problems, raw = _read(path, paths)
+    doc, problems = _read(path, paths)
     if doc is not None:
         problems, failed = schema.check(doc, schema_name)
         problems += text.invisible_characters(doc, failed)
     usable = doc if doc is not None and not problems else None
     if usable is not None:  # a spelling to correct does not make the file unusable
-        problems += text.terms_in_japanese_values(doc, raw, terms)
+        problems += text.terms_in_japanese_values(doc, doc.text or "", terms)
     return usable, problems
 
 
@@ -178,7 +177,7 @@ def check_pages(paths: Paths, known_ids: set[str], terms: tuple[text.Term, ...])
 
 def load_entry(path: Path, context: rules.Context) -> tuple[Entry | None, list[Problem]]:
     """One entry file, checked against the schema and every rule; the entry if it has no error."""
-    doc, problems, raw = _read(path, context.paths)
+    doc, problems = _read(path, context.paths)
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
@@ -186,7 +185,7 @@ def load_entry(path: Path, context: rules.Context) -> tuple[Entry | None, list[P
         return None, [Problem(doc.path, line, col, "an entry must be a mapping of keys (date:, era:, title:, ...), "
                               f"not {type(doc.data).__name__}: see CONTRIBUTING.md for the template")]
     problems, failed = schema.check(doc, "entry")
-    file = rules.EntryFile(path.name[:-len(".yaml")], doc, failed, context, raw)
+    file = rules.EntryFile(path.name[:-len(".yaml")], doc, failed, context, doc.text or "")
     for rule in rules.checklist():
         problems += rule(file)
     if errors(problems):

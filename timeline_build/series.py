@@ -32,7 +32,7 @@ def load_series(paths: Paths, context: rules.Context) -> tuple[list[Series], lis
         if doc is None:
             continue
         p, failed = schema.check(doc, "series")
-        file = rules.EntryFile(path.stem, doc, failed, context, path.read_text(encoding="utf-8", errors="replace"))
+        file = rules.EntryFile(path.stem, doc, failed, context, doc.text or "")
         for rule in rules.series_checklist():
             p += rule(file)
         problems += p
