@@ -55,9 +55,19 @@ def page_name(path: str, lang: str) -> str:
     return path if lang == DEFAULT_LANG else f"{path[:-3]}.{lang}.md"
 
 
+def relative(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own paths (relative, normalised, no ".."), without its
+    two calls to ``os.getcwd`` (a fifth of the generator's time at 1,000 entries)."""
+    to, at = [p for p in path.split("/") if p and p != "."], [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative Markdown link target from one page to another (MkDocs checks it at build time)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = relative(to_page, posixpath.dirname(from_page))
     return f"{target}#{anchor}" if anchor else target
 
 
@@ -74,7 +84,7 @@ def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link in ready HTML from one page to another: the same page in the same language
     wherever the site is served from. (MkDocs does not check links in HTML; the built site's links
     are checked by tests/test_build.py.)"""
-    target = posixpath.relpath(url(to_page) or ".", url(from_page) or ".")
+    target = relative(url(to_page), url(from_page))
     target = "./" if target == "." else target + "/"
     return f"{target}#{anchor}" if anchor else target
 
@@ -82,7 +92,7 @@ def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
 def file_href(from_page: str, path: str) -> str:
     """A relative link in ready HTML from a page to a file at the root of its language's site
     (the open data: timeline.json, series/<id>.csv)."""
-    return posixpath.relpath(path, url(from_page) or ".")
+    return relative(path, url(from_page))
 
 
 def in_generated_folder(path: str) -> str:
