@@ -78,3 +78,32 @@ def test_load_is_the_same_with_or_without_docs_checks(project):
     write_entry(project, GOOD)
     paths = Paths.at(project)
     assert load(paths, TODAY).timeline.by_id.keys() == load(paths, TODAY, check_docs=False).timeline.by_id.keys()
+
+
+def test_rebuilding_in_one_process_writes_what_a_fresh_process_writes(tmp_path):
+    """A long-lived process (`mkdocs serve`) re-checks only changed files and re-renders only pages
+    whose inputs changed: after a series of edits its pages are exactly a fresh build's."""
+    here, fresh = tmp_path / "here", tmp_path / "fresh"
+    shutil.copytree(FIXTURES / "site", here, ignore=skip_generated)
+    paths = Paths.at(here)
+    assert generate(paths, TODAY).result.ok
+    entries = here / "timeline" / "entries"
+    first = entries / "1712-first-engine.yaml"  # the neighbour and related entry of 1769-better-engine
+    edits = [
+        lambda: first.write_text(first.read_text(encoding="utf-8").replace("date: 1712", "date: 1713"), "utf-8"),
+        lambda: first.write_text(first.read_text(encoding="utf-8").replace("en: The first", "en: The very first", 1),
+                                 "utf-8"),
+        lambda: (entries / "1800-copy.yaml").write_text(first.read_text(encoding="utf-8").replace(
+            "date: 1713", "date: 1800"), encoding="utf-8"),
+        lambda: (here / "timeline" / "tags.yaml").write_text((here / "timeline" / "tags.yaml").read_text(
+            encoding="utf-8").replace("{en: Steam,", "{en: Steam power,"), encoding="utf-8"),
+    ]
+    for edit in edits:
+        before = _snapshot(paths.generated)
+        edit()
+        assert generate(paths, TODAY).result.ok
+        assert _snapshot(paths.generated) != before  # the edit changed pages
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(here, fresh, ignore=skip_generated)
+        assert _run(fresh, "build").returncode == 0
+        assert _snapshot(paths.generated) == _snapshot(fresh / "docs" / "timeline")

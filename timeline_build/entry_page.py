@@ -3,6 +3,7 @@ from hand-written pages."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -23,9 +24,15 @@ def render_entry(tl: Timeline, entry: Entry, lang: str) -> str:
         tags=tl.tags, sections=[tl.sections[s] for s in entry.sections], related=tl.related_all[entry.id],
         prev=tl.prev[entry.id], next=tl.next[entry.id], points=tl.points_of.get(entry.id, []),
         numbers_page=series.NUMBERS_PAGE,
-        listed_at=layout.listed_at(entry.era, tl.era_position[entry.id]),
-        figure=lambda p: views.figure(p, lang), value_text=lambda v, u: views.value_text(v, u, lang),
-        date_text=lambda d: format_date(d, lang))
+        listed_at=layout.listed_at(entry.era, tl.era_position[entry.id]), **_formatters(lang))
+
+
+@functools.cache
+def _formatters(lang: str) -> dict:
+    """The same functions on every call, so an entry page whose data did not change is not rendered
+    again (see markup.render_template)."""
+    return {"figure": lambda p: views.figure(p, lang), "value_text": lambda v, u: views.value_text(v, u, lang),
+            "date_text": lambda d: format_date(d, lang)}
 
 
 def _bibtex_text(text: str) -> str:
