@@ -3,7 +3,6 @@
 
     python benchmarks/serve_reload.py                  3 edits, plain `mkdocs serve`, the real data
     python benchmarks/serve_reload.py --entries 1000   the same with 1,000 entries (synthetic.py)
-    python benchmarks/serve_reload.py --dirty          the same with `mkdocs serve --dirty --no-strict`
 
 It copies the project (git-tracked files) into a temporary folder, starts the server there on a free
 local port, and then, for each run, changes one entry's English title, saves it, and polls the entry's
@@ -74,7 +73,6 @@ def wait(predicate, seconds: float, step: float = 0.05) -> float | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="edits to time (default 3)")
-    parser.add_argument("--dirty", action="store_true", help="serve with --dirty --no-strict")
     parser.add_argument("--entry", help="the entry id to edit (default: the middle one)")
     parser.add_argument("--entries", type=int, help="replace the entries with this many (synthetic.py)")
     args = parser.parse_args(argv)
@@ -101,8 +99,6 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         port = free_port()
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-        if args.dirty:
-            command += ["--dirty", "--no-strict"]
         log = work / "serve.log"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
         env.pop("SOURCE_DATE_EPOCH", None)

@@ -63,6 +63,9 @@ def test_fixture_site_builds_both_languages(fixture_site, tmp_path):
         (out / "ja/404.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in not_found and '<html lang="ja"' in not_found_ja
     assert 'href="/steam/"' in not_found and 'href="/steam/ja/"' in not_found_ja
+    for page in (not_found, not_found_ja):  # the language switcher leads to each language's home
+        switch = re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link"', page)
+        assert switch == [("/steam/", "en"), ("/steam/ja/", "ja")], switch
     assert not (out / ".404.default.html").exists()
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
+import json
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, mkdocs_env
+from conftest import ROOT, mkdocs_build, mkdocs_env
 
 pytestmark = pytest.mark.slow
 
@@ -124,3 +128,64 @@ def _read(log) -> str:
     log.flush()
     log.seek(0)
     return log.read()
+
+
+def _served_as_built(base: str, site_url: str, built: Path) -> list[str]:
+    """Every page and data file of a clean build of the same project, compared with what the server
+    serves now (its address put back, MkDocs' live-reload script taken out); search indexes as sets,
+    since a partial rebuild appends its pages' entries. Returns what differs."""
+    differs = []
+    for path in sorted(built.rglob("*")):
+        rel = path.relative_to(built).as_posix()
+        if path.suffix not in (".html", ".json", ".xml", ".csv", ".ics") or not path.is_file():
+            continue
+        served = (_get(base + rel) or "<missing>").replace(base, site_url).replace(  # and the calendar's UIDs
+            "@" + urlsplit(base).hostname, "@" + urlsplit(site_url).hostname)
+        if path.suffix == ".html":
+            end = served.rfind("</body>")
+            script = served.rfind("<script>", 0, end)
+            if script >= 0 and "livereload" in served[script:end]:
+                served = served[:script] + served[end:]
+        expected = path.read_bytes().decode("utf-8")  # CSV and iCalendar lines end in CRLF
+        if rel.endswith("search_index.json"):
+            served, expected = (sorted(json.dumps(d, sort_keys=True) for d in json.loads(t)["docs"])
+                                if t.startswith("{") else t for t in (served, expected))
+        if served != expected:
+            differs.append(rel + "\n" + "\n".join(list(difflib.unified_diff(
+                expected.splitlines(), served.splitlines(), lineterm="", n=0))[:12]))
+    return differs
+
+
+def test_a_rebuild_while_serving_serves_exactly_what_a_full_build_makes(fixture_site, tmp_path):
+    """Serving rebuilds only the pages an edit changes (serve_incremental.py): after each kind of
+    edit, every page, search index and export served is the one a clean build makes."""
+    entries = fixture_site / "timeline" / "entries"
+    engine = entries / "1769-better-engine.yaml"
+    new_entry = entries / "1800-new-engine.yaml"
+    home = fixture_site / "docs" / "index.md"
+    edits = [
+        ("a title", lambda: engine.write_text(engine.read_text(encoding="utf-8").replace(
+            "A better engine", "A far better engine"), encoding="utf-8"), "timeline/1769-better-engine/",
+         "A far better engine"),
+        ("a new entry", lambda: new_entry.write_text(engine.read_text(encoding="utf-8").replace(
+            "1769-01-05", "1800").replace("A far better engine", "A newer engine").replace(
+            "related: [1712-first-engine]", "related: []"), encoding="utf-8"), "timeline/", "A newer engine"),
+        ("a hand-written page", lambda: home.write_text(home.read_text(encoding="utf-8") + "\nA new line.\n",
+                                                        encoding="utf-8"), "", "A new line."),
+        ("an entry removed", lambda: new_entry.unlink(), "timeline/", "A far better engine"),
+    ]
+    with _serving(fixture_site, tmp_path) as (base, log):
+        assert _wait_for(lambda: "A better engine" in (_get(f"{base}timeline/") or ""), 60), _read(log)
+        for name, edit, page, shows in edits:
+            edit()
+            def reloaded(name=name, page=page, shows=shows) -> bool:
+                text = _get(base + page) or ""
+                return shows in text and (name != "an entry removed" or "A newer engine" not in text)
+            assert _wait_for(reloaded, 60), _read(log)
+            built = tmp_path / f"built-{len(name)}"
+            done = mkdocs_build(fixture_site, built)
+            assert done.returncode == 0, done.stderr
+            differs = _served_as_built(base, "https://example.org/steam/", built)
+            assert not differs, f"after {name}: " + "\n".join(differs)
+        assert _get(f"{base}timeline/1800-new-engine/") is None  # the removed entry's page is gone
+        assert "Building documentation" in _read(log) and "dirty" not in _read(log)

@@ -16,6 +16,7 @@ under timeline/ are picked up live).
 
 from __future__ import annotations
 
+import copy
 import datetime
 import html
 import logging
@@ -37,6 +38,7 @@ from timeline_build import (  # noqa: E402
     layout,
     load,
     problems,
+    serve_incremental,
     serve_watch,
     site_split,
     views,
@@ -65,12 +67,15 @@ def _paths(config) -> Paths:
 
 def on_startup(command, dirty):
     _state["serving"] = command == "serve"
+    if _state["serving"]:
+        serve_incremental.install()  # rebuild only what an edit changed (see serve_incremental.py)
 
 
 def on_config(config):
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
-        site_split.after_search_writes(search)
+        site_split.after_search_writes(search, serve_incremental.merge_search_docs)
+        serve_incremental.configure_search(search)
     return config
 
 
@@ -98,13 +103,42 @@ def on_pre_build(config):
             f"{problems.summary(result.problems, result.files)}. Run 'python build_timeline.py check'."
         )
     _state["problems"] = errors
-    if result.timeline is None or (errors and _state.get("timeline") is not None):
-        return  # keep the last good pages
-    _state["timeline"] = result.timeline
-    stats = write_pages(paths, result.timeline)
-    if stats.written or stats.removed:
-        log.info(f"timeline: {stats.written} page(s) written, {stats.removed} removed")
-    _set_epoch(result.timeline)
+    removed = 0
+    if result.timeline is not None and not (errors and _state.get("timeline") is not None):
+        _state["timeline"] = result.timeline  # else: keep the last good pages
+        stats = write_pages(paths, result.timeline)
+        removed = stats.removed
+        if stats.written or stats.removed:
+            log.info(f"timeline: {stats.written} page(s) written, {stats.removed} removed")
+        _set_epoch(result.timeline)
+    if serve_incremental.STATE.installed:
+        # every page is built when the problems banner comes or goes, or a page went away
+        banner = bool(errors) or _state.get("banner", False)
+        _state["banner"] = bool(errors)
+        inputs = serve_incremental.fingerprint(paths.root, paths.docs, paths.generated, config.config_file_path)
+        serve_incremental.start(config.site_dir, inputs, full_anyway=banner or bool(removed))
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page's language switcher leads to each language's home. (The i18n plugin points each
+    page's switcher at that page's translations, as the attribute ``config.extra.alternate``, which
+    Jinja reads before the item; the Japanese 404 page, which has none, kept the links of the last
+    English page built.)"""
+    i18n = config.plugins.get("i18n")
+    homes = getattr(i18n, "extra_alternate", None)
+    if template_name == "404.html" and homes:
+        config.extra.alternate = copy.deepcopy(homes)
+    return context
+
+
+def on_build_error(error):
+    serve_incremental.failed()
+
+
+def on_nav(nav, config, files):
+    if serve_incremental.STATE.installed:
+        serve_incremental.keep_titles(nav)
+    return nav
 
 
 def on_post_page(output, page, config):
@@ -197,7 +231,6 @@ def on_page_markdown(markdown, page, config, files):
     if tl is None:
         return markdown
     paths = _state["paths"]
-    serving_broken = bool(_state.get("problems"))
     lang = _page_lang(page)
     src = Path(page.file.abs_src_path) if page.file.abs_src_path else None
 
@@ -206,7 +239,18 @@ def on_page_markdown(markdown, page, config, files):
 
     uri = page.file.src_uri
     rel = paths.rel(src) if src else uri
+    written = markdown
+    markdown = _with_timeline(written, uri, rel, lang, tl)
+    if markdown != written:  # while serving, rebuilt when this changes (see serve_incremental.py)
+        def again() -> str:
+            return _with_timeline(written, uri, rel, lang, _state["timeline"])
+        serve_incremental.shows_data(page, markdown, again)
+    return markdown
 
+
+def _with_timeline(markdown: str, uri: str, rel: str, lang: str, tl: Timeline) -> str:
+    """A hand-written page with its [[...]] links and views, and an article's block of entries."""
+    serving_broken = bool(_state.get("problems"))
     page_path = uri.replace(f".{lang}.md", ".md") if lang != DEFAULT_LANG else uri  # as layout names pages
 
     def link(entry_id, label, line, col):
@@ -249,6 +293,7 @@ def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
 
 def on_page_context(context, page, config, nav):
     """OpenGraph data for overrides/main.html (values are escaped there)."""
+    serve_incremental.built(page)
     lang = _page_lang(page)
     page.meta["tl_head"] = {
         "url": page.canonical_url or _site_url(config),

@@ -23,12 +23,15 @@ from .model import DEFAULT_LANG, LANGS
 INDEX = Path("search") / "search_index.json"
 
 
-def split_search_index(site_dir: Path) -> None:
-    """Move every other language's entries out of the root index into its own."""
+def split_search_index(site_dir: Path, merge=None) -> None:
+    """Move every other language's entries out of the root index into its own (after ``merge``, which
+    completes the entries of a partial rebuild while serving: see serve_incremental.py)."""
     root = site_dir / INDEX
     if not root.exists():
         return
     data = json.loads(root.read_text(encoding="utf-8"))
+    if merge is not None:
+        data["docs"] = merge(data["docs"])
     for lang in LANGS:
         if lang == DEFAULT_LANG:
             continue
@@ -49,7 +52,7 @@ def _dump(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def after_search_writes(plugin) -> None:
+def after_search_writes(plugin, merge=None) -> None:
     """Split the index each time the search plugin writes it (it does so once per language build,
     and once more when the i18n plugin gathers both)."""
     if getattr(plugin, "_tl_split", False):
@@ -59,7 +62,7 @@ def after_search_writes(plugin) -> None:
     def on_post_build(*args, **kwargs):
         write(*args, **kwargs)
         config = kwargs.get("config", args[0] if args else None)
-        split_search_index(Path(config.site_dir))
+        split_search_index(Path(config.site_dir), merge)
 
     plugin.on_post_build = on_post_build
     plugin._tl_split = True
