@@ -36,7 +36,8 @@ UI = {
         "timeline_of": "{site}, timeline entry",
         "timeline": "Timeline",
         "timeline_intro": "{count} events from {first} to {last}, in time order and grouped by era. "
-                          "Each links to its own page with its sources.",
+                          "Each links to its own page with its summary and sources; each era's page lists "
+                          "the summaries.",
         "era_page": "All entries of this era",
         "as_of": "as of {date}",
         "note": "Note on the sources",
@@ -136,7 +137,7 @@ UI = {
         "timeline_of": "{site} 年表項目",
         "timeline": "年表",
         "timeline_intro": "{first}年から{last}年までの{count}件の出来事を、時代ごとに年代順に並べた。"
-                          "各項目から、出典付きの個別ページに進める。",
+                          "各項目から概要と出典を載せた個別ページに進める。時代ごとのページでは概要も一覧できる。",
         "era_page": "この時代の項目一覧",
         "as_of": "{date}時点",
         "note": "出典についての注記",
