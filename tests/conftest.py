@@ -150,3 +150,10 @@ def fixture_site(tmp_path: Path) -> Path:
     # paths to the repository (the hook, the theme overrides) become absolute in the copy
     (site / "mkdocs.yml").write_text(config.replace("../../../", ROOT.as_posix() + "/"), encoding="utf-8")
     return site
+
+
+def pytest_collection_modifyitems(items):
+    """The slow tests first: pytest-xdist hands tests out in this order, so the long ones start on
+    every worker at once and the quick ones fill in at the end, instead of one worker finishing a
+    long test while the other waits. (A stable sort: every worker collects the same order.)"""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

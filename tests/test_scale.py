@@ -14,7 +14,7 @@ import yaml
 from conftest import FIXTURES, ROOT, mkdocs_build, skip_generated
 from timeline_build.layout import INDEX_LIMIT, PAGE_SIZE
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("scale")]  # one worker builds both sizes
 
 
 def _site(tmp_path: Path, n: int) -> Path:

@@ -13,11 +13,12 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import icalendar
 
 from .dates import PartialDate
-from .model import LANGS, Entry, Pledge, Series, Source, Timeline
+from .model import DEFAULT_LANG, LANGS, Entry, Pledge, Series, Source, Timeline
 
 SCHEMA_VERSION = 2  # 2: sources' kind and archived copy, date_text, pledge, status_history, series
 PageURL = Callable[[str, str], str]  # (lang, entry id) -> absolute URL
@@ -191,3 +192,36 @@ def render_timelinejs(tl: Timeline, lang: str, page_url: PageURL, title: str) ->
              "text": {"headline": era.title[lang]}} for era in tl.eras]
     data = {"title": {"text": {"headline": title}}, "events": events, "eras": eras}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def series_csv(series: Series) -> str:
+    """A series as CSV, for download beside its chart."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\r\n")
+    out.writerow(["date", "value", "unit", "label_en", "label_ja", "entry", "note_en", "note_ja", "source_title",
+                  "source_publisher", "source_url", "source_accessed", "source_kind"])
+    for p in series.points:
+        note = p.note or {}
+        out.writerow([p.date.iso(), f"{p.value:g}", series.unit["id"], p.label["en"], p.label["ja"], p.entry or "",
+                      note.get("en", ""), note.get("ja", ""), p.source.title, p.source.publisher, p.source.url,
+                      p.source.accessed.isoformat(), p.source.kind])
+    return buffer.getvalue()
+
+
+def render_site_files(tl: Timeline, lang: str, page_url: PageURL, site: str, site_name: str) -> dict[str, str]:
+    """The open-data files of one language's site, by path from that language's root: the feed, the
+    calendar and the TimelineJS data in each language, the JSON and CSV once (at the default
+    language's root), and each series' CSV beside each language's numbers page."""
+    home = site if lang == DEFAULT_LANG else f"{site}{lang}/"
+    host = urlsplit(site).hostname or "localhost"
+    files = {
+        "feed.xml": render_atom(tl, lang, page_url, f"{home}feed.xml", home, site_name),
+        "timeline.ics": render_ics(tl, lang, page_url, host, site_name),
+        "timelinejs.json": render_timelinejs(tl, lang, page_url, site_name),
+    }
+    if lang == DEFAULT_LANG:
+        files["timeline.json"] = render_json(tl, page_url)
+        files["timeline.csv"] = render_csv(tl, page_url)
+    for series in tl.series:
+        files[f"series/{series.id}.csv"] = series_csv(series)
+    return files

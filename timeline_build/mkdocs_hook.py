@@ -24,7 +24,6 @@ import os
 import posixpath
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -44,7 +43,6 @@ from timeline_build import (  # noqa: E402
     views,
     write_pages,
 )
-from timeline_build.i18n import t  # noqa: E402
 from timeline_build.model import DEFAULT_LANG, LANGS, Entry, Timeline  # noqa: E402
 from timeline_build.paths import Paths  # noqa: E402
 
@@ -146,14 +144,9 @@ def on_post_page(output, page, config):
     found = _state.get("problems")
     if not found:
         return output
-    lang = _page_lang(page)
-    items = "".join(f"<li><code>{html.escape(p.location())}</code>: {html.escape(p.message)}</li>" for p in found)
-    title = html.escape(t(lang, "problems_title", count=len(found)))
-    banner = (f'<div class="tl-problems" role="alert"><p><strong>{title}</strong> '
-              f'{html.escape(t(lang, "problems_intro"))}</p><ol>{items}</ol></div>')
     body = output.find("<body")
     end = output.find(">", body) + 1 if body >= 0 else 0
-    return output[:end] + banner + output[end:]
+    return output[:end] + problems.banner(found, _page_lang(page)) + output[end:]
 
 
 def on_env(env, config, files):
@@ -317,8 +310,6 @@ def on_post_build(config):
     if tl is None:
         return
     site_dir = Path(config.site_dir)
-    site = _site_url(config)
-    host = urlsplit(site).hostname or "localhost"
 
     def url(lang: str, entry_id: str) -> str:
         return page_url(config, lang, entry_id)
@@ -326,21 +317,8 @@ def on_post_build(config):
     # The i18n plugin builds each language in turn, into site/ and site/ja/, running this hook each time.
     i18n = config.plugins.get("i18n")
     lang = getattr(i18n, "current_language", None) or DEFAULT_LANG
-    home = site if lang == DEFAULT_LANG else f"{site}{lang}/"
-    files = {
-        "feed.xml": exports.render_atom(tl, lang, url, f"{home}feed.xml", home, config.site_name),
-        "timeline.ics": exports.render_ics(tl, lang, url, host, config.site_name),
-        "timelinejs.json": exports.render_timelinejs(tl, lang, url, config.site_name),
-    }
-    if lang == DEFAULT_LANG:
-        files["timeline.json"] = exports.render_json(tl, url)
-        files["timeline.csv"] = exports.render_csv(tl, url)
-    for series in tl.series:  # beside each language's numbers page, which links to them
-        files[f"series/{series.id}.csv"] = views.series_csv(series)
     site_split.keep_404_per_language(site_dir, lang)
     out = site_dir if lang == DEFAULT_LANG or site_dir.name == lang else site_dir / lang
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
+    for name, text in exports.render_site_files(tl, lang, url, _site_url(config), config.site_name).items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(text.encode("utf-8"))
-

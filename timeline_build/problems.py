@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import html
 from collections.abc import Iterable, Sequence
+
+from .i18n import t
 
 ERROR = "error"
 WARNING = "warning"
@@ -72,3 +75,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when one choice is close to ``word``, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def banner(found: Sequence[Problem], lang: str) -> str:
+    """The problems as HTML at the top of a page while `mkdocs serve` shows data with errors."""
+    items = "".join(f"<li><code>{html.escape(p.location())}</code>: {html.escape(p.message)}</li>" for p in found)
+    title = html.escape(t(lang, "problems_title", count=len(found)))
+    return (f'<div class="tl-problems" role="alert"><p><strong>{title}</strong> '
+            f'{html.escape(t(lang, "problems_intro"))}</p><ol>{items}</ol></div>')

@@ -13,7 +13,7 @@ from . import charts, exports, layout
 from .dates import format_date
 from .i18n import t
 from .markup import day, render_template
-from .model import Entry, Pledge, Series, Timeline
+from .model import Entry, Pledge, Timeline
 
 LATEST = 8  # entries in the "latest changes" list
 _SYMBOL = {"GBP": "£", "USD": "US$", "EUR": "€", "JPY": "¥"}
@@ -131,19 +131,3 @@ def render_view(tl: Timeline, name: str, args: list[str], lang: str, page: str) 
     if name == "cards":
         return cards(tl, lang, page, args)
     return {"ribbon": ribbon, "latest": latest, "numbers": numbers, "pledges": pledges}[name](tl, lang, page)
-
-
-def series_csv(series: Series) -> str:
-    """A series as CSV, for download beside its chart."""
-    import csv
-    import io
-    buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator="\r\n")
-    out.writerow(["date", "value", "unit", "label_en", "label_ja", "entry", "note_en", "note_ja", "source_title",
-                  "source_publisher", "source_url", "source_accessed", "source_kind"])
-    for p in series.points:
-        note = p.note or {}
-        out.writerow([p.date.iso(), f"{p.value:g}", series.unit["id"], p.label["en"], p.label["ja"], p.entry or "",
-                      note.get("en", ""), note.get("ja", ""), p.source.title, p.source.publisher, p.source.url,
-                      p.source.accessed.isoformat(), p.source.kind])
-    return buffer.getvalue()
