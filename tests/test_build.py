@@ -28,7 +28,15 @@ def test_fixture_site_builds_both_languages(fixture_site, tmp_path):
         assert (out / page).exists(), page
         assert (out / "ja" / page).exists(), f"ja/{page}"
 
+    # the ready HTML that Markdown was spared (markup.set_aside) is back in its place, and the headings
+    # between its blocks (an entry's sections, each series on the numbers page) are real headings
+    for page in out.rglob("*.html"):
+        assert "tl-html-" not in page.read_text(encoding="utf-8"), page
+    numbers = (out / "numbers/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="chips">', numbers) and "## " not in numbers
+
     entry = (out / "timeline/1769-better-engine/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="sources">' in entry
     assert '<time datetime="1769-01-05">5 January 1769</time>' in entry
     assert 'href="https://example.org/patent"' in entry
     assert 'href="../../article/steam/"' in entry  # the article section that discusses it

@@ -89,3 +89,32 @@ def _render(name: str, lang: str, page: str, context: dict) -> str:
         status_page=layout.status_page, article_page=layout.article_page, index=layout.INDEX, **context,
     )
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"  # blocks left out leave no gaps
+
+
+# Ready HTML that Python-Markdown need not parse. Markdown passes an HTML block through unchanged, but
+# to find where it ends it first runs an HTML parser over every tag in it: a third of the Markdown
+# time of a build went to the lists, cards and charts our pages are made of. The MkDocs hook puts a
+# placeholder in their place (a paragraph of its own, or a word in a line) and the HTML back after
+# Markdown, in one pass, so nothing put back is read again. (Contributed text cannot spell a
+# placeholder: its "<" is always escaped.)
+_PLACEHOLDER = "<tl-html-{}>"
+_PLACED = re.compile(r"<p><tl-html-(\d+)></p>|<tl-html-(\d+)>")
+_BLOCKS = re.compile(r"(\n{2,})")
+
+
+def set_aside(html_text: str, kept: list[str]) -> str:
+    """A placeholder for ``html_text``, which ``kept`` holds until :func:`put_back`."""
+    kept.append(html_text)
+    return _PLACEHOLDER.format(len(kept) - 1)
+
+
+def set_aside_blocks(markdown: str, kept: list[str]) -> str:
+    """Generated Markdown (a page, or a view's HTML for a hand-written page) with each HTML block (a
+    run of lines from one that starts with "<" to a blank line) set aside: what stays is the
+    headings, which Markdown must see."""
+    return "".join(set_aside(part, kept) if part.startswith("<") else part for part in _BLOCKS.split(markdown))
+
+
+def put_back(html_text: str, kept: list[str]) -> str:
+    """Markdown's output with the HTML set aside in its place."""
+    return _PLACED.sub(lambda m: kept[int(m[1] or m[2])], html_text) if kept else html_text

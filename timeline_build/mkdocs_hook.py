@@ -36,6 +36,7 @@ from timeline_build import (  # noqa: E402
     exports,
     layout,
     load,
+    markup,
     problems,
     serve_incremental,
     serve_watch,
@@ -233,23 +234,30 @@ def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
     rel = paths.rel(src) if src else uri
     written = markdown
-    markdown = _with_timeline(written, uri, rel, lang, tl)
+    markdown, page.meta["tl_html"] = made = _with_timeline(written, uri, rel, lang, tl)
     if markdown != written:  # while serving, rebuilt when this changes (see serve_incremental.py)
-        def again() -> str:
+        def again() -> tuple[str, list[str]]:
             return _with_timeline(written, uri, rel, lang, _state["timeline"])
-        serve_incremental.shows_data(page, markdown, again)
+        serve_incremental.shows_data(page, made, again)
     return markdown
 
 
-def _with_timeline(markdown: str, uri: str, rel: str, lang: str, tl: Timeline) -> str:
-    """A hand-written page with its [[...]] links and views, and an article's block of entries."""
+def on_page_content(html_text, page, config, files):
+    """The ready HTML set aside in on_page_markdown, back in its place (see markup.set_aside)."""
+    return markup.put_back(html_text, page.meta.pop("tl_html", []))
+
+
+def _with_timeline(markdown: str, uri: str, rel: str, lang: str, tl: Timeline) -> tuple[str, list[str]]:
+    """A hand-written page with its [[...]] links and views (the views' HTML set aside), and an
+    article's block of entries."""
     serving_broken = bool(_state.get("problems"))
     page_path = uri.replace(f".{lang}.md", ".md") if lang != DEFAULT_LANG else uri  # as layout names pages
+    kept: list[str] = []
 
     def link(entry_id, label, line, col):
         named = crosslinks.view(entry_id)
         if named is not None:
-            return views.render_view(tl, named[0], named[1], lang, page_path)
+            return markup.set_aside_blocks(views.render_view(tl, named[0], named[1], lang, page_path), kept)
         if entry_id not in tl.by_id:
             if serving_broken:  # an entry that is broken right now: its name, unlinked, until it is fixed
                 return html.escape(label or entry_id)
@@ -262,10 +270,12 @@ def _with_timeline(markdown: str, uri: str, rel: str, lang: str, tl: Timeline) -
         block = entry_page.render_section_block(tl, tl.sections[stem], lang, uri)
         if block:
             markdown = markdown.rstrip("\n") + "\n\n" + block
-    return markdown
+    return markdown, kept
 
 
 def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
+    page.meta["tl_html"] = kept = []
+    markdown = markup.set_aside_blocks(markdown, kept)  # Markdown sees the headings only
     entry = _entry_of(page, tl)
     uri = page.file.src_uri
     if entry is not None:

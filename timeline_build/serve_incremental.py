@@ -41,8 +41,8 @@ class State:
     installed: bool = False
     fingerprint: tuple = ()
     needs_full: bool = True          # the next rebuild builds every page (first build, failure, ...)
-    # hand-written pages that show timeline data: output path -> (their Markdown, how to redo it)
-    data_pages: dict[str, tuple[str, Callable[[], str]]] = dataclasses.field(default_factory=dict)
+    # hand-written pages that show timeline data: output path -> (what they were made of, how to redo it)
+    data_pages: dict[str, tuple[object, Callable[[], object]]] = dataclasses.field(default_factory=dict)
     built: set[str] = dataclasses.field(default_factory=set)  # page URLs built in this rebuild
     titles: dict[str, str] = dataclasses.field(default_factory=dict)  # output path -> page title
     previous_docs: list[dict] = dataclasses.field(default_factory=list)  # search docs, last rebuild
@@ -122,15 +122,15 @@ def start(site_dir: str, current: tuple, full_anyway: bool) -> bool:
         STATE.data_pages, STATE.titles = {}, {}
         STATE.previous_docs = []
     else:
-        for output, (markdown, redo) in STATE.data_pages.items():
-            if _differs(markdown, redo) and os.path.exists(output):
+        for output, (made, redo) in STATE.data_pages.items():
+            if _differs(made, redo) and os.path.exists(output):
                 os.unlink(output)  # a missing output is built again
     return full
 
 
-def _differs(markdown: str, redo: Callable[[], str]) -> bool:
+def _differs(made: object, redo: Callable[[], object]) -> bool:
     try:
-        return redo() != markdown
+        return redo() != made
     except Exception:  # the build itself reports it, on this page
         return True
 
@@ -139,10 +139,10 @@ def failed() -> None:
     STATE.needs_full = True
 
 
-def shows_data(page, markdown: str, redo: Callable[[], str]) -> None:
-    """``page`` (hand-written) shows timeline data: ``markdown`` is what it was built from, ``redo``
-    makes it again from the data as it is then."""
-    STATE.data_pages[page.file.abs_dest_path] = (markdown, redo)
+def shows_data(page, made: object, redo: Callable[[], object]) -> None:
+    """``page`` (hand-written) shows timeline data: ``made`` is what it was built from (its Markdown
+    and the HTML set aside), ``redo`` makes that again from the data as it is then."""
+    STATE.data_pages[page.file.abs_dest_path] = (made, redo)
 
 
 def built(page) -> None:
