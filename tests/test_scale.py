@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, mkdocs_build, skip_generated
-from timeline_build.layout import INDEX_LIMIT, PAGE_SIZE
+from timeline_build.layout import INDEX_LIMIT, PAGE_SIZE, TRACKER_LIMIT
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("scale")]  # one worker builds both sizes
 
@@ -71,3 +71,14 @@ def test_index_pages_are_cut_and_paginated(builds):
     assert era_page.count('class="tl-item"') == PAGE_SIZE
     biggest = max(p.stat().st_size for p in large.rglob("*.html"))
     assert biggest < 1_000_000
+
+
+def test_the_pledge_tracker_is_cut_and_leads_to_every_pledge(builds):
+    """Past TRACKER_LIMIT pledges, the tracker's table shows the latest ones and links the status
+    pages, which list them all; its totals still count every pledge."""
+    small, large = (builds[n] for n in sorted(builds))
+    tracker = (large / "pledges/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="([^"]+)">', tracker)
+    assert len(rows) == TRACKER_LIMIT and "2025-chip-plan" not in rows  # the oldest pledge is left to its page
+    assert 'href="../timeline/status/announced/"' in tracker and f"of {max(builds) + 1:,} pledges" in tracker
+    assert "Showing the latest" not in (small / "pledges/index.html").read_text(encoding="utf-8")

@@ -96,6 +96,8 @@ UI = {
         "tracker_col_latest": "Latest evidence",
         "tracker_total_row": "{count} pledges, {money} in money",
         "tracker_no_money": "no sum of money",
+        "tracker_showing_latest": "Showing the latest {shown} of {count} pledges.",
+        "tracker_all_by_status": "Every pledge, by status",
         "tracker_caveat": "Sums add up only what the pledges themselves stated, in each currency; pledges "
                           "overlap (a national total may include a company's), and a status is the latest "
                           "step the sources show, as of the day given.",
@@ -196,6 +198,8 @@ UI = {
         "tracker_col_latest": "最新の根拠",
         "tracker_total_row": "公約{count}件、金額は{money}",
         "tracker_no_money": "金額の明示なし",
+        "tracker_showing_latest": "全{count}件のうち最新の{shown}件を表示。",
+        "tracker_all_by_status": "状況別の全件",
         "tracker_caveat": "合計は、公約そのものが示した金額を通貨ごとに足したものにすぎない。公約は重なり合う"
                           "（国の総額に企業の額が含まれることもある）。状況は、記載の日付の時点で出典が示す最新の段階である。",
         "status_announced": "発表済み",

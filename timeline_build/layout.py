@@ -16,6 +16,7 @@ INDEX = f"{FOLDER}/index.md"
 TAGS_INDEX = f"{FOLDER}/tags/index.md"
 PAGE_SIZE = 100  # entries per era, tag or status page
 INDEX_LIMIT = 100  # entries listed per era on the timeline page; the era pages have the rest
+TRACKER_LIMIT = 200  # the latest pledges in the tracker's table; the status pages list them all
 
 _GENERATED = re.compile(rf"^{FOLDER}/(?:(?P<kind>eras|tags|status)/(?:(?P<key>[^/]+)/)?)?(?P<stem>[^/.]+)"
                         r"(?:\.[a-z]{2})?\.md$")

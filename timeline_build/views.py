@@ -122,8 +122,9 @@ def pledges(tl: Timeline, lang: str, page: str) -> str:
     def money_text(sums: dict[str, float]) -> str:
         parts = [money(amount, currency, lang) for currency, amount in sums.items()]
         return (" + " if lang == "en" else "＋").join(parts) or t(lang, "tracker_no_money")
-    return render_template("pledges.md.j2", lang, page, plans=plans(tl), totals=totals(tl), money_text=money_text,
-                           **_context(tl, lang))
+    every = plans(tl)  # the table shows the latest; the totals count them all
+    return render_template("pledges.md.j2", lang, page, plans=every[-layout.TRACKER_LIMIT:], pledge_count=len(every),
+                           totals=totals(tl), money_text=money_text, **_context(tl, lang))
 
 
 def render_view(tl: Timeline, name: str, args: list[str], lang: str, page: str) -> str:
