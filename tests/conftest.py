@@ -117,20 +117,28 @@ def free_port() -> int:
 @dataclasses.dataclass(frozen=True)
 class BuiltSite:
     folder: Path
-    base: str  # the address it was built for: http://127.0.0.1:<port>/
+    base: str  # where this worker serves it: http://127.0.0.1:<port>/
     port: int
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> BuiltSite:
-    """The real site, built once for every test that reads it (they share the xdist group
-    "real_site", so one worker builds it), for the address a test server can serve it at."""
+def real_site(tmp_path_factory, request) -> BuiltSite:
+    """The real site, built once for the whole run: the first pytest-xdist worker that needs it builds
+    it (under a lock) into the run's folder, and each worker serves it on a port of its own. Nothing a
+    browser fetches names the address the site was built for (only canonical links and og:url do)."""
+    import fcntl
+
+    run_folder = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # an xdist worker: its folder is inside the run's
+        run_folder = run_folder.parent
+    out = run_folder / "real-site"
+    with (run_folder / "real-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").exists():
+            run = mkdocs_build(ROOT, out, SITE_URL="http://127.0.0.1:8000/")
+            assert run.returncode == 0, run.stderr
     port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("real-site") / "site"
-    run = mkdocs_build(ROOT, out, SITE_URL=base)
-    assert run.returncode == 0, run.stderr
-    return BuiltSite(out, base, port)
+    return BuiltSite(out, f"http://127.0.0.1:{port}/", port)
 
 
 def skip_generated(folder: str, names: list[str]) -> set[str]:

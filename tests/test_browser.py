@@ -67,12 +67,20 @@ def browser(site):
         instance.close()
 
 
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context per module (a context costs several times a tab); each test gets a tab of
+    its own, so its listeners and session storage are its own."""
+    shared = browser.new_context(locale="en-GB")
+    yield shared
+    shared.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="en-GB")
+def page(context):
     tab = context.new_page()
     yield tab
-    context.close()
+    tab.close()
 
 
 PAGES = [
@@ -190,25 +198,25 @@ def test_no_serious_accessibility_violations(site, page, path):
 VIEWS = {"home": "", "timeline": "timeline/", "numbers": "numbers/", "pledges": "pledges/"}
 
 
+@pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("name, width, height", [("phone", 390, 844), ("desktop", 1280, 900)])
-def test_screenshots_of_every_view(site, browser, name, width, height):
+def test_screenshots_of_every_view(site, browser, name, width, height, view):
     """The landing page, the timeline and its ribbon, a chart and the tracker, at phone and desktop
     width in both languages, into test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
     tab = context.new_page()
     for lang, prefix in (("en", ""), ("ja", "ja/")):
-        for view, path in VIEWS.items():
-            tab.goto(site + prefix + path)
-            tab.evaluate("document.fonts.ready.then(() => true)")
-            if view == "numbers":  # the first chart, where a reader meets it
-                tab.locator("figure.tl-chart-figure").first.scroll_into_view_if_needed()
-            target = ARTIFACTS / f"{view}-{lang}-{name}.png"
-            tab.screenshot(path=str(target), full_page=False)
-            # no horizontal scrolling of the page on a phone: wide pictures and tables scroll in their box
-            overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-            assert target.stat().st_size > 10_000
-            assert overflow <= 0, (view, lang)
+        tab.goto(site + prefix + VIEWS[view])
+        tab.evaluate("document.fonts.ready.then(() => true)")
+        if view == "numbers":  # the first chart, where a reader meets it
+            tab.locator("figure.tl-chart-figure").first.scroll_into_view_if_needed()
+        target = ARTIFACTS / f"{view}-{lang}-{name}.png"
+        tab.screenshot(path=str(target), full_page=False)
+        # no horizontal scrolling of the page on a phone: wide pictures and tables scroll in their box
+        overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert target.stat().st_size > 10_000
+        assert overflow <= 0, (view, lang)
     context.close()
 
 

@@ -122,7 +122,6 @@ def test_contributed_text_cannot_become_markup(fixture_site, tmp_path):
     assert "[click](javascript:alert(1))" in page and "&amp;lt;script&amp;gt;" in page
 
 
-@pytest.mark.xdist_group("real_site")
 def test_real_site_builds_strictly(real_site):
     out = real_site.folder
     assert (out / "timeline" / "index.html").exists()
@@ -179,7 +178,6 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
     return broken
 
 
-@pytest.mark.xdist_group("real_site")
 def test_every_link_between_pages_of_the_real_site_leads_somewhere(real_site):
     assert broken_links(real_site.folder) == []
 
