@@ -6,13 +6,15 @@ from __future__ import annotations
 import functools
 import html
 import json
+import posixpath
 import re
+from collections.abc import Callable
 
-from . import layout, series, views
+from . import crosslinks, layout, series, views
 from .dates import format_date
 from .i18n import t
-from .markup import generated_header, md_text, render_template
-from .model import Entry, Section, Timeline
+from .markup import generated_header, md_text, render_template, set_aside_blocks
+from .model import DEFAULT_LANG, Entry, Section, Timeline
 
 CITATION_KEY_PREFIX = "steam-to-ai"  # BibTeX keys: steam-to-ai:<id>
 
@@ -103,3 +105,27 @@ def entry_link(tl: Timeline, entry_id: str, label: str | None, lang: str, page: 
     """What ``[[id]]`` / ``[[id|label]]`` becomes on a hand-written page (``page``, relative to docs/)."""
     text = label if label is not None else md_text(tl.by_id[entry_id].title[lang])
     return f"[{text}]({layout.link(page, layout.entry_page(entry_id))})"
+
+
+def hand_written(markdown: str, tl: Timeline, uri: str, lang: str, kept: list[str],
+                 unknown: Callable[[str, str | None, int, int], str]) -> str:
+    """A hand-written page (``uri``, relative to docs/) with its ``[[id]]`` links and ``[[timeline:...]]``
+    views, the views' HTML set aside in ``kept`` (see markup.set_aside), and an article's block of
+    entries. ``unknown(id, label, line, column)`` answers for a link to no entry."""
+    page_path = uri.replace(f".{lang}.md", ".md") if lang != DEFAULT_LANG else uri  # as layout names pages
+
+    def link(entry_id, label, line, col):
+        named = crosslinks.view(entry_id)
+        if named is not None:
+            return set_aside_blocks(views.render_view(tl, named[0], named[1], lang, page_path), kept)
+        if entry_id not in tl.by_id:
+            return unknown(entry_id, label, line, col)
+        return entry_link(tl, entry_id, label, lang, uri)
+
+    markdown = crosslinks.transform(markdown, link)
+    stem = posixpath.basename(uri).split(".")[0]
+    if uri in (layout.page_name(layout.article_page(stem), lang), layout.article_page(stem)) and stem in tl.sections:
+        block = render_section_block(tl, tl.sections[stem], lang, uri)
+        if block:
+            markdown = markdown.rstrip("\n") + "\n\n" + block
+    return markdown

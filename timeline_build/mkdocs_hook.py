@@ -21,7 +21,6 @@ import datetime
 import html
 import logging
 import os
-import posixpath
 import sys
 from pathlib import Path
 
@@ -31,7 +30,6 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by file path
 
 from timeline_build import (  # noqa: E402
-    crosslinks,
     entry_page,
     exports,
     layout,
@@ -41,7 +39,6 @@ from timeline_build import (  # noqa: E402
     serve_incremental,
     serve_watch,
     site_split,
-    views,
     write_pages,
 )
 from timeline_build.model import DEFAULT_LANG, LANGS, Entry, Timeline  # noqa: E402
@@ -111,11 +108,8 @@ def on_pre_build(config):
             log.info(f"timeline: {stats.written} page(s) written, {stats.removed} removed")
         _set_epoch(result.timeline)
     if serve_incremental.STATE.installed:
-        # every page is built when the problems banner comes or goes, or a page went away
-        banner = bool(errors) or _state.get("banner", False)
-        _state["banner"] = bool(errors)
         inputs = serve_incremental.fingerprint(paths.root, paths.docs, paths.generated, config.config_file_path)
-        serve_incremental.start(config.site_dir, inputs, full_anyway=banner or bool(removed))
+        serve_incremental.start(config.site_dir, inputs, banner=bool(errors), removed=bool(removed))
 
 
 def on_template_context(context, template_name, config):
@@ -248,29 +242,15 @@ def on_page_content(html_text, page, config, files):
 
 
 def _with_timeline(markdown: str, uri: str, rel: str, lang: str, tl: Timeline) -> tuple[str, list[str]]:
-    """A hand-written page with its [[...]] links and views (the views' HTML set aside), and an
-    article's block of entries."""
-    serving_broken = bool(_state.get("problems"))
-    page_path = uri.replace(f".{lang}.md", ".md") if lang != DEFAULT_LANG else uri  # as layout names pages
+    """A hand-written page made with the timeline (entry_page.hand_written), and its HTML set aside."""
     kept: list[str] = []
 
-    def link(entry_id, label, line, col):
-        named = crosslinks.view(entry_id)
-        if named is not None:
-            return markup.set_aside_blocks(views.render_view(tl, named[0], named[1], lang, page_path), kept)
-        if entry_id not in tl.by_id:
-            if serving_broken:  # an entry that is broken right now: its name, unlinked, until it is fixed
-                return html.escape(label or entry_id)
-            raise PluginError(f"{rel}:{line}:{col}: unknown timeline entry '[[{entry_id}]]'")
-        return entry_page.entry_link(tl, entry_id, label, lang, uri)
+    def unknown(entry_id, label, line, col):
+        if _state.get("problems"):  # an entry that is broken right now: its name, unlinked, until it is fixed
+            return html.escape(label or entry_id)
+        raise PluginError(f"{rel}:{line}:{col}: unknown timeline entry '[[{entry_id}]]'")
 
-    markdown = crosslinks.transform(markdown, link)
-    stem = posixpath.basename(uri).split(".")[0]
-    if uri in (layout.page_name(layout.article_page(stem), lang), layout.article_page(stem)) and stem in tl.sections:
-        block = entry_page.render_section_block(tl, tl.sections[stem], lang, uri)
-        if block:
-            markdown = markdown.rstrip("\n") + "\n\n" + block
-    return markdown, kept
+    return entry_page.hand_written(markdown, tl, uri, lang, kept, unknown), kept
 
 
 def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:

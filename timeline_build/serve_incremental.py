@@ -40,6 +40,7 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 class State:
     installed: bool = False
     fingerprint: tuple = ()
+    banner: bool = False             # the last rebuild showed the problems banner on every page
     needs_full: bool = True          # the next rebuild builds every page (first build, failure, ...)
     # hand-written pages that show timeline data: output path -> (what they were made of, how to redo it)
     data_pages: dict[str, tuple[object, Callable[[], object]]] = dataclasses.field(default_factory=dict)
@@ -108,11 +109,13 @@ def fingerprint(root: Path, docs: Path, generated: Path, config_file: str) -> tu
     return (*found, (config_file, stat.st_mtime_ns, stat.st_size))
 
 
-def start(site_dir: str, current: tuple, full_anyway: bool) -> bool:
-    """Prepare the site folder for this rebuild; True if every page will be built."""
+def start(site_dir: str, current: tuple, banner: bool, removed: bool) -> bool:
+    """Prepare the site folder for this rebuild; True if every page will be built: also when the
+    problems banner comes or goes (it is on every page), or when a page went away."""
     from mkdocs import utils
 
-    full = STATE.needs_full or full_anyway or current != STATE.fingerprint
+    full = STATE.needs_full or banner or STATE.banner or removed or current != STATE.fingerprint
+    STATE.banner = banner
     STATE.fingerprint = current
     STATE.needs_full = False
     # The last rebuild's final index is this one's base; a failed rebuild made this one full.
