@@ -145,13 +145,15 @@ def failed() -> None:
 def shows_data(page, made: object, redo: Callable[[], object]) -> None:
     """``page`` (hand-written) shows timeline data: ``made`` is what it was built from (its Markdown
     and the HTML set aside), ``redo`` makes that again from the data as it is then."""
-    STATE.data_pages[page.file.abs_dest_path] = (made, redo)
+    if STATE.installed:
+        STATE.data_pages[page.file.abs_dest_path] = (made, redo)
 
 
 def built(page) -> None:
-    STATE.built.add(page.url)
-    if page.title is not None:
-        STATE.titles[page.file.abs_dest_path] = page.title
+    if STATE.installed:
+        STATE.built.add(page.url)
+        if page.title is not None:
+            STATE.titles[page.file.abs_dest_path] = page.title
 
 
 def keep_titles(nav) -> None:
