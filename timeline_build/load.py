@@ -58,14 +58,18 @@ def clean_texts(value: Any) -> Any:
     return {lang: clean_text(v, japanese=lang == "ja") for lang, v in value.items()}
 
 
+def _raw(path: Path, paths: Paths) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem of reading it."""
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [Problem(paths.rel(path), None, None, f"cannot read the file: {exc.strerror}")]
+
+
 def _read(path: Path, paths: Paths) -> tuple[Document | None, list[Problem]]:
     """The parsed file (which keeps its text) and its problems."""
-    rel = paths.rel(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(rel, None, None, f"cannot read the file: {exc.strerror}")]
-    return parse(raw, rel)
+    raw, problems = _raw(path, paths)
+    return (None, problems) if raw is None else parse(raw, paths.rel(path))
 
 
 def _checked(path: Path, paths: Paths, schema_name: str,
@@ -185,10 +189,9 @@ _CHECKED_AGAINST: list[rules.Context] = []
 
 def load_entry(path: Path, context: rules.Context) -> tuple[Entry | None, list[Problem]]:
     """One entry file, checked against the schema and every rule; the entry if it has no error."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(context.paths.rel(path), None, None, f"cannot read the file: {exc.strerror}")]
+    raw, problems = _raw(path, context.paths)
+    if raw is None:
+        return None, problems
     if _CHECKED_AGAINST != [context]:
         _CHECKED.clear()
         _CHECKED_AGAINST[:] = [context]

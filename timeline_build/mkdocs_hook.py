@@ -108,7 +108,7 @@ def on_pre_build(config):
             log.info(f"timeline: {stats.written} page(s) written, {stats.removed} removed")
         _set_epoch(result.timeline)
     if serve_incremental.STATE.installed:
-        inputs = serve_incremental.fingerprint(paths.root, paths.docs, paths.generated, config.config_file_path)
+        inputs = serve_incremental.fingerprint(paths, config.config_file_path)
         serve_incremental.start(config.site_dir, inputs, banner=bool(errors), removed=bool(removed))
 
 

@@ -91,22 +91,16 @@ def configure_search(search_plugin) -> None:
         search_plugin.is_dirty = False
 
 
-def fingerprint(root: Path, docs: Path, generated: Path, config_file: str) -> tuple:
+def fingerprint(paths, config_file: str) -> tuple:
     """What, besides the timeline data, every page depends on: the hand-written Markdown pages (their
     titles make the navigation), the configuration and the template overrides."""
+    overrides = sorted(Path(folder, name) for folder, _dirs, names in os.walk(paths.root / "overrides")
+                       for name in names)
     found = []
-    for top in (docs, root / "overrides"):
-        for folder, dirs, names in os.walk(top):
-            if Path(folder) == docs and generated.name in dirs:
-                dirs.remove(generated.name)
-            dirs.sort()
-            for name in sorted(names):
-                path = os.path.join(folder, name)
-                if top != docs or name.endswith(".md"):
-                    stat = os.stat(path)
-                    found.append((path, stat.st_mtime_ns, stat.st_size))
-    stat = os.stat(config_file)
-    return (*found, (config_file, stat.st_mtime_ns, stat.st_size))
+    for path in [*paths.hand_written_pages(), *overrides, Path(config_file)]:
+        stat = path.stat()
+        found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def start(site_dir: str, current: tuple, banner: bool, removed: bool) -> bool:
