@@ -67,20 +67,75 @@ def browser(site):
         instance.close()
 
 
+def _index_without_documents(route):
+    """Material's search builds a lunr index of the whole site in a web worker on every page load:
+    about a CPU-second a page here, which was half of what these tests cost. Tests that are not about
+    search get the real index's response (its status, headers and search config) with no documents;
+    the search tests load the real index (see ``search_page``)."""
+    response = route.fetch()
+    if not response.ok:
+        route.fulfill(response=response)  # a missing index still fails the page-load test
+        return
+    route.fulfill(response=response, json={**response.json(), "docs": []})
+
+
+def _new_tab(browser, **options):
+    own = browser.new_context(locale="en-GB", **options)
+    own.route("**/search/search_index.json", _index_without_documents)
+    return own.new_page()
+
+
 @pytest.fixture(scope="module")
-def context(browser):
-    """One browser context per module (a context costs several times a tab); each test gets a tab of
-    its own, so its listeners and session storage are its own."""
-    shared = browser.new_context(locale="en-GB")
-    yield shared
-    shared.close()
+def _tab(browser):
+    """One context and one tab for the module's tests. Opening a tab starts a renderer process: about
+    0.7 CPU-seconds here, more than loading a page in a tab already open."""
+    tab = _new_tab(browser)
+    yield tab
+    tab.context.close()
+
+
+def _reset(tab):
+    """Nothing one test does reaches the next: its storage is cleared and the tab left on a blank page.
+    (Tests that listen to the tab's events remove their listeners themselves.)"""
+    if tab.url.startswith("http"):
+        tab.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
+    tab.goto("about:blank")
 
 
 @pytest.fixture
-def page(context):
-    tab = context.new_page()
+def page(_tab):
+    """The module's tab, handed to each test as if new (see ``_reset``)."""
+    yield _tab
+    _reset(_tab)
+
+
+@pytest.fixture(scope="module")
+def sized_tab(browser):
+    """A tab of the given window size, one per size for the module (see ``_tab``)."""
+    tabs = {}
+
+    def tab(width: int, height: int):
+        if (width, height) not in tabs:
+            tabs[width, height] = _new_tab(browser, viewport={"width": width, "height": height})
+        return tabs[width, height]
+
     yield tab
-    tab.close()
+    for opened in tabs.values():
+        opened.context.close()
+
+
+@pytest.fixture(scope="module")
+def _search_tab(browser):
+    own = browser.new_context(locale="en-GB")
+    yield own.new_page()
+    own.close()
+
+
+@pytest.fixture
+def search_page(_search_tab):
+    """A tab that loads the real search index, for the tests of search itself."""
+    yield _search_tab
+    _reset(_search_tab)
 
 
 PAGES = [
@@ -94,14 +149,22 @@ PAGES = [
 @pytest.mark.parametrize("path", PAGES + [f"ja/{p}" for p in PAGES])
 def test_every_page_type_loads_cleanly_and_offline(site, page, path):
     errors, foreign = [], []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda req: foreign.append(req.url)
-            if urlsplit(req.url).hostname not in ("127.0.0.1", None) and not req.url.startswith("data:") else None)
-    # Material fetches the search index once the page has loaded: the last request a page makes
-    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
-        response = page.goto(site + path)
+    listeners = {
+        "console": lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+        "pageerror": lambda exc: errors.append(str(exc)),
+        "response": lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        "request": lambda req: foreign.append(req.url)
+        if urlsplit(req.url).hostname not in ("127.0.0.1", None) and not req.url.startswith("data:") else None,
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
+    try:
+        # Material fetches the search index once the page has loaded: the last request a page makes
+        with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+            response = page.goto(site + path)
+    finally:
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
     assert response is not None and response.status == 200
     assert errors == []
     assert foreign == []
@@ -131,7 +194,8 @@ STEAM_JA = ("/ja/timeline/1712-newcomen-engine/", "/ja/timeline/1769-watt-separa
     ("", "Rainhill", ("/timeline/1829-rainhill-trials/",)),
     ("", "separate condenser", ("/timeline/1769-watt-separate-condenser/",)),
 ])
-def test_search_finds_entries_in_both_languages(site, page, start, query, expected):
+def test_search_finds_entries_in_both_languages(site, search_page, start, query, expected):
+    page = search_page
     page.goto(site + start)
     field = page.locator("input.md-search__input")
     field.click()  # on a desktop-sized window the search field sits in the header
@@ -200,12 +264,11 @@ VIEWS = {"home": "", "timeline": "timeline/", "numbers": "numbers/", "pledges": 
 
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("name, width, height", [("phone", 390, 844), ("desktop", 1280, 900)])
-def test_screenshots_of_every_view(site, browser, name, width, height, view):
+def test_screenshots_of_every_view(site, sized_tab, name, width, height, view):
     """The landing page, the timeline and its ribbon, a chart and the tracker, at phone and desktop
     width in both languages, into test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
-    tab = context.new_page()
+    tab = sized_tab(width, height)
     for lang, prefix in (("en", ""), ("ja", "ja/")):
         tab.goto(site + prefix + VIEWS[view])
         tab.evaluate("document.fonts.ready.then(() => true)")
@@ -217,7 +280,6 @@ def test_screenshots_of_every_view(site, browser, name, width, height, view):
         overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert target.stat().st_size > 10_000
         assert overflow <= 0, (view, lang)
-    context.close()
 
 
 @pytest.mark.parametrize("prefix", ["", "ja/"])
