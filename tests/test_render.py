@@ -130,6 +130,23 @@ def test_generated_pages_leave_markdown_nothing_to_parse_but_headings(timeline):
             assert "](" not in block and "{ ." not in block and 'markdown="' not in block, (path, block[:80])
 
 
+def test_the_citation_is_ready_html_that_shows_the_title_as_written(timeline):
+    """'Cite this entry' is a heading for the table of contents and ready HTML (no code fences for
+    Markdown to parse), and the title reaches the reader exactly as written, never as markup."""
+    import dataclasses
+
+    title = 'A <b onclick="x()">bold</b> & \'odd\' {engine}'
+    entry = dataclasses.replace(timeline.entries[0], title={"en": title, "ja": title})
+    text = entry_page.render_citation(entry, "en", "https://example.org/timeline/x/", "Site")
+    heading, rest = text.split("\n\n", 1)
+    assert heading == "## Cite this entry { #cite data-search-exclude }"
+    assert rest.startswith("<p>") and "\n\n" not in rest.strip()  # one HTML block, set aside whole
+    assert "<b" not in rest and "```" not in rest
+    codes = [html.unescape(c) for c in re.findall(r"<code[^>]*>(.*?)</code>", rest, flags=re.S)]
+    assert codes[0].startswith(f"“{title}”.")
+    assert "title        = {{A <b onclick=\"x()\">bold</b> \\& 'odd' \\{engine\\}}}," in codes[1]
+
+
 SVG_GOLDEN = GOLDEN.parent / "golden-svg"
 
 

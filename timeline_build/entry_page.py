@@ -58,11 +58,21 @@ def render_citation(entry: Entry, lang: str, url: str, site_name: str) -> str:
         f"  language     = {{{'japanese' if lang == 'ja' else 'english'}}},",
         "}",
     ])
+    # Ready HTML after the heading, as on the rest of the page (see markup.set_aside_blocks).
     return "\n".join([
         f"## {t(lang, 'cite')} {{ #cite data-search-exclude }}", "",
-        f"{t(lang, 'cite_plain')}:", "", "```text", plain, "```", "",
-        "BibTeX:", "", "```bibtex", bibtex, "```", "",
+        f"<p>{html.escape(t(lang, 'cite_plain'))}:</p>",
+        f'<pre><code class="language-text">{_code(plain)}',
+        "</code></pre>",
+        "<p>BibTeX:</p>",
+        f'<pre><code class="language-bibtex">{_code(bibtex)}',
+        "</code></pre>",
     ])
+
+
+def _code(text: str) -> str:
+    """Text in a code block, escaped as a Markdown code fence escapes it."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def json_ld(entry: Entry, lang: str, url: str, site_name: str) -> str:

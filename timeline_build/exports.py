@@ -15,8 +15,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-import icalendar
-
 from .dates import PartialDate
 from .model import DEFAULT_LANG, LANGS, Entry, Pledge, Series, Source, Timeline
 
@@ -145,6 +143,8 @@ def _span(e: Entry) -> tuple[datetime.date, datetime.date]:
 
 def render_ics(tl: Timeline, lang: str, page_url: PageURL, host: str, title: str) -> str:
     """One all-day event per entry, spanning the whole year or month when that is all that is known."""
+    import icalendar  # here, not at the top: importing it is a tenth of what `check` takes
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//build_timeline.py//steam-to-ai//EN")
     cal.add("version", "2.0")

@@ -264,7 +264,8 @@ def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
         page.meta["tl_json_ld"] = entry_page.json_ld(entry, lang, url, config.site_name)
         page.meta["tl_og_type"] = "article"
         page.edit_url = _edit_url(config, entry.path)
-        return markdown.rstrip("\n") + "\n\n" + entry_page.render_citation(entry, lang, url, config.site_name)
+        citation = markup.set_aside_blocks(entry_page.render_citation(entry, lang, url, config.site_name), kept)
+        return markdown.rstrip("\n") + "\n\n" + citation
     # Listing pages repeat the entries' summaries: leave them out of the search index, so a search
     # lands on the entry itself and the index stays small (it is loaded on every page).
     page.meta["search"] = {"exclude": True}
