@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Where one `mkdocs build --strict` spends its time: each plugin's and hook's share of each MkDocs
+event, each page's Markdown, template and writing, and the rest, in wall-clock seconds.
+
+    .venv/bin/python benchmarks/build_events.py               # this project
+    .venv/bin/python benchmarks/build_events.py -f some/mkdocs.yml
+
+The i18n plugin builds the second language inside its own post_build event; each event counts only
+its own time (the events and pages nested inside it are counted where they belong). Run it on the
+floor site of floor.py, or on this project, to see which part of the build a change can move.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"))
+    parser.add_argument("-d", "--site-dir", default=None, help="default: a temporary folder")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    import tempfile
+
+    import mkdocs.commands.build as build
+    import mkdocs.plugins as plugins
+    from mkdocs.__main__ import cli
+    from mkdocs.structure.pages import Page
+
+    spent: dict[str, float] = collections.defaultdict(float)
+    calls: collections.Counter[str] = collections.Counter()
+    stack: list[float] = []  # time spent in nested measured stretches, one slot per open stretch
+
+    def measured(label: str, call):
+        stack.append(0.0)
+        start = time.perf_counter()
+        try:
+            return call()
+        finally:
+            total = time.perf_counter() - start
+            nested = stack.pop()
+            spent[label] += total - nested
+            calls[label] += 1
+            if stack:
+                stack[-1] += total
+
+    def run_event(self, name, item=None, **kwargs):
+        for method in self.events[name]:
+            self._current_plugin = origin = self._event_origins.get(method, "<unknown>")
+            result = measured(f"{name}: {origin}",
+                              lambda: method(item, **kwargs) if item is not None else method(**kwargs))
+            if result is not None:
+                item = result
+        self._current_plugin = None
+        return item
+
+    render, populate, build_page = Page.render, build._populate_page, build._build_page
+    plugins.PluginCollection.run_event = run_event
+    Page.render = lambda self, config, files: measured("pages: Markdown", lambda: render(self, config, files))
+    build._populate_page = lambda *a, **k: measured("pages: reading the source", lambda: populate(*a, **k))
+    build._build_page = lambda *a, **k: measured("pages: template and writing", lambda: build_page(*a, **k))
+
+    with tempfile.TemporaryDirectory(prefix="build-events-") as tmp:
+        site = args.site_dir or str(Path(tmp) / "site")
+        start = time.perf_counter()
+        try:
+            cli(["build", "--strict", "-q", "-f", args.config_file, "-d", site])
+        except SystemExit as done:
+            if done.code:
+                return int(done.code)
+        total = time.perf_counter() - start
+    rest = total - sum(spent.values())
+    print(f"| seconds | share | calls | where |\n| ---: | ---: | ---: | --- |")
+    for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        if seconds >= 0.005:
+            print(f"| {seconds:.3f} | {seconds / total:.0%} | {calls[label]} | {label} |")
+    print(f"| {rest:.3f} | {rest / total:.0%} | | everything else (config, nav, files, copying, writing) |")
+    print(f"| **{total:.3f}** | | | the whole build |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
