@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
@@ -36,8 +37,17 @@ def read_terms(rules: Iterable[dict]) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def term_problems(text: str, path: str, terms: Iterable[Term], first_line: int = 1) -> Iterator[Problem]:
+@functools.cache
+def _any_term(terms: tuple[Term, ...]) -> re.Pattern:
+    """One pattern matching wherever any of ``terms`` does: most text holds no variant at all, and one
+    search says so (each term's own pattern then finds where, line by line)."""
+    return re.compile("|".join(f"(?:{term.pattern.pattern})" for term in terms))
+
+
+def term_problems(text: str, path: str, terms: tuple[Term, ...], first_line: int = 1) -> Iterator[Problem]:
     """A problem at the line and column of every variant spelling in ``text``."""
+    if not terms or not _any_term(terms).search(text):
+        return
     for number, line in enumerate(text.split("\n"), start=first_line):
         for term in terms:
             for m in term.pattern.finditer(line):
