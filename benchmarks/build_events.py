@@ -2,19 +2,22 @@
 """Where one `mkdocs build --strict` spends its time: each plugin's and hook's share of each MkDocs
 event, each page's Markdown, template and writing, and the rest, in wall-clock seconds.
 
-    .venv/bin/python benchmarks/build_events.py               # this project
+    .venv/bin/python benchmarks/build_events.py               # this project, where it is
+    .venv/bin/python benchmarks/build_events.py --floor       # floor.py's stock site of the same pages
     .venv/bin/python benchmarks/build_events.py -f some/mkdocs.yml
 
 The i18n plugin builds the second language inside its own post_build event; each event counts only
-its own time (the events and pages nested inside it are counted where they belong). Run it on the
-floor site of floor.py, or on this project, to see which part of the build a change can move.
+its own time (the events and pages nested inside it are counted where they belong). Run it on this
+project and on the floor to see which part of the build a change can move.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"))
-    parser.add_argument("-d", "--site-dir", default=None, help="default: a temporary folder")
+    parser.add_argument("--floor", action="store_true",
+                        help="build floor.py's stock site of this project's pages instead (in a temporary folder)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -56,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     def run_event(self, name, item=None, **kwargs):
         for method in self.events[name]:
             self._current_plugin = origin = self._event_origins.get(method, "<unknown>")
-            result = measured(f"{name}: {origin}",
-                              lambda: method(item, **kwargs) if item is not None else method(**kwargs))
+            args = (item,) if item is not None else ()
+            result = measured(f"{name}: {origin}", functools.partial(method, *args, **kwargs))
             if result is not None:
                 item = result
         self._current_plugin = None
@@ -70,16 +74,25 @@ def main(argv: list[str] | None = None) -> int:
     build._build_page = lambda *a, **k: measured("pages: template and writing", lambda: build_page(*a, **k))
 
     with tempfile.TemporaryDirectory(prefix="build-events-") as tmp:
-        site = args.site_dir or str(Path(tmp) / "site")
+        config_file = args.config_file
+        if args.floor:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            import floor
+
+            project = Path(config_file).parent
+            subprocess.run([sys.executable, "build_timeline.py", "build"], cwd=project, check=True,
+                           stdout=subprocess.DEVNULL)  # the generated pages, whose paths the floor copies
+            floor.stock_site(project, Path(tmp) / "floor")
+            config_file = str(Path(tmp) / "floor" / "mkdocs.yml")
         start = time.perf_counter()
         try:
-            cli(["build", "--strict", "-q", "-f", args.config_file, "-d", site])
+            cli(["build", "--strict", "-q", "-f", config_file, "-d", str(Path(tmp) / "site")])
         except SystemExit as done:
             if done.code:
                 return int(done.code)
         total = time.perf_counter() - start
     rest = total - sum(spent.values())
-    print(f"| seconds | share | calls | where |\n| ---: | ---: | ---: | --- |")
+    print("| seconds | share | calls | where |\n| ---: | ---: | ---: | --- |")
     for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         if seconds >= 0.005:
             print(f"| {seconds:.3f} | {seconds / total:.0%} | {calls[label]} | {label} |")
