@@ -63,6 +63,14 @@ def test_term_patterns_are_literal_unless_between_slashes():
     assert [p.column for p in term_problems("a.b axb c.d cxd", "f", terms)] == [1, 9, 13]
 
 
+def test_a_term_anchored_to_a_line_is_found_on_any_line():
+    """Text is first searched for any term at once; that search must not miss what the line-by-line
+    one finds (here a term that must start its line, on the second line)."""
+    terms = read_terms([{"expected": "x", "pattern": "/^ab/"}, {"expected": "y", "pattern": "/yy$/"}])
+    assert [(p.line, p.column) for p in term_problems("cab\nabc", "f", terms, first_line=5)] == [(6, 1)]
+    assert [(p.line, p.column) for p in term_problems("yy\nyy yy z", "f", terms)] == [(1, 1)]
+
+
 def test_only_japanese_values_are_held_to_the_terms(project):
     rule = "version: 1\nrules:\n  - expected: ロンドン・テック・ウィーク\n    pattern: London Tech Week\n"
     (project / "timeline" / "terms.ja.yaml").write_text(rule, encoding="utf-8")

@@ -40,8 +40,9 @@ def read_terms(rules: Iterable[dict]) -> tuple[Term, ...]:
 @functools.cache
 def _any_term(terms: tuple[Term, ...]) -> re.Pattern:
     """One pattern matching wherever any of ``terms`` does: most text holds no variant at all, and one
-    search says so (each term's own pattern then finds where, line by line)."""
-    return re.compile("|".join(f"(?:{term.pattern.pattern})" for term in terms))
+    search says so (each term's own pattern then finds where, line by line, so ``^`` and ``$`` match
+    at each line's ends here too)."""
+    return re.compile("|".join(f"(?:{term.pattern.pattern})" for term in terms), re.MULTILINE)
 
 
 def term_problems(text: str, path: str, terms: tuple[Term, ...], first_line: int = 1) -> Iterator[Problem]:
