@@ -19,6 +19,7 @@ import functools
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,8 +33,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="build floor.py's stock site of this project's pages instead (in a temporary folder)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-    import tempfile
 
     import mkdocs.commands.build as build
     import mkdocs.plugins as plugins
@@ -57,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             if stack:
                 stack[-1] += total
 
-    def run_event(self, name, item=None, **kwargs):
+    def run_event(self, name, item=None, **kwargs):  # MkDocs 1.6's PluginCollection.run_event, each call timed
         for method in self.events[name]:
             self._current_plugin = origin = self._event_origins.get(method, "<unknown>")
             args = (item,) if item is not None else ()
@@ -96,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         if seconds >= 0.005:
             print(f"| {seconds:.3f} | {seconds / total:.0%} | {calls[label]} | {label} |")
-    print(f"| {rest:.3f} | {rest / total:.0%} | | everything else (config, nav, files, copying, writing) |")
+    print(f"| {rest:.3f} | {rest / total:.0%} | | everything else (config, nav, files, static files copied) |")
     print(f"| **{total:.3f}** | | | the whole build |")
     return 0
 
