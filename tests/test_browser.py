@@ -78,9 +78,9 @@ def browser(site):
 
 def _index_without_documents(route):
     """Material's search builds a lunr index of the whole site in a web worker on every page load:
-    about a CPU-second a page here, which was half of what these tests cost. Tests that are not about
-    search get the real index's response (its status, headers and search config) with no documents;
-    the search tests load the real index (see ``search_page``)."""
+    about a CPU-second here whenever a test stays on a page. Tests that are not about search get the
+    real index's response (its status, headers and search config) with no documents; the search tests
+    load the real index (see ``search_page``)."""
     response = route.fetch()
     if not response.ok:
         route.fulfill(response=response)  # a missing index still fails the page-load test
