@@ -88,9 +88,10 @@ def _index_without_documents(route):
     route.fulfill(response=response, json={**response.json(), "docs": []})
 
 
-def _new_tab(browser, **options):
+def _new_tab(browser, real_index: bool = False, **options):
     own = browser.new_context(locale="en-GB", **options)
-    own.route("**/search/search_index.json", _index_without_documents)
+    if not real_index:
+        own.route("**/search/search_index.json", _index_without_documents)
     return own.new_page()
 
 
@@ -135,9 +136,9 @@ def sized_tab(browser):
 
 @pytest.fixture(scope="module")
 def _search_tab(browser):
-    own = browser.new_context(locale="en-GB")
-    yield own.new_page()
-    own.close()
+    tab = _new_tab(browser, real_index=True)
+    yield tab
+    tab.context.close()
 
 
 @pytest.fixture
