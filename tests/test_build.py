@@ -77,6 +77,36 @@ def test_fixture_site_builds_both_languages(fixture_site, tmp_path):
     assert not (out / ".404.default.html").exists()
 
 
+def test_an_entry_pages_section_headings_make_its_table_of_contents(fixture_site, tmp_path):
+    """An entry page's section headings are ready HTML, not Markdown, and still work as headings do:
+    they are the page's table of contents, search indexes the sections it should and no other, and a
+    link to a section is checked like any link to an anchor."""
+    article = fixture_site / "docs" / "article" / "steam.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\nSee [its sources](../timeline/1769-better-engine.md#sources).\n", encoding="utf-8")
+    run = mkdocs_build(fixture_site, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "out"
+    for lang, folder in (("en", out), ("ja", out / "ja")):
+        page = (folder / "timeline/1769-better-engine/index.html").read_text(encoding="utf-8")
+        toc = page.split('md-nav--secondary', 1)[1].split("</nav>", 1)[0]
+        assert re.findall(r'href="#([^"]+)"', toc) == ["in-numbers", "sources", "in-the-article", "related",
+                                                      "before-and-after", "cite"], lang
+        assert ("出典" if lang == "ja" else "Sources") in toc
+        search = json.loads((folder / "search/search_index.json").read_text(encoding="utf-8"))
+        sections = {doc["location"].split("#")[1] for doc in search["docs"]
+                    if doc["location"].startswith("timeline/1769-better-engine/#")}
+        assert sections == {"in-numbers", "sources"}, lang  # the others are marked data-search-exclude
+        # the sections search skips are on the page all the same, once
+        assert page.count('class="tl-prevnext"') == 1 and page.count('class="language-bibtex"') == 1, lang
+
+    article.write_text(text + "\nSee [nothing](../timeline/1769-better-engine.md#no-such-section).\n",
+                       encoding="utf-8")
+    run = mkdocs_build(fixture_site, tmp_path / "bad")
+    assert run.returncode != 0
+    assert "'#no-such-section'" in run.stderr
+
+
 def test_builds_are_byte_identical(fixture_site, tmp_path):
     assert mkdocs_build(fixture_site, tmp_path / "a").returncode == 0
     assert mkdocs_build(fixture_site, tmp_path / "b").returncode == 0

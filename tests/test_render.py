@@ -119,15 +119,23 @@ def test_md_text_is_one_line_escaped_html_with_markdown_punctuation_escaped(text
 
 def test_generated_pages_leave_markdown_nothing_to_parse_but_headings(timeline):
     """Generated pages are ready HTML: Python-Markdown stashes each block whole and parses only the
-    headings (for the table of contents). A page kind that went back to Markdown lists, links,
-    attribute lists or Markdown inside HTML would cost Markdown's inline parsing again."""
+    headings (for the table of contents); on an entry page, only its title. A page kind that went back
+    to Markdown lists, links, attribute lists or Markdown inside HTML would cost Markdown's inline
+    parsing again."""
     for path, text in render.render_all(timeline).items():
+        entry = (layout.generated_kind(path) or ("",))[0] == "entry"
+        markdown_headings = 0
         for block in text.split("\n\n"):
             first = block.split("\n", 1)[0]
-            if first.startswith("[//]: #") or re.match(r"^#{1,2} [^\n]+$", block):
-                continue  # the generated-file header, a heading
+            if first.startswith("[//]: #"):
+                continue  # the generated-file header
+            if re.match(r"^#{1,2} [^\n]+$", block):
+                markdown_headings += 1
+                continue
             assert first.startswith("<") or first.startswith("</"), (path, block[:80])
             assert "](" not in block and "{ ." not in block and 'markdown="' not in block, (path, block[:80])
+        if entry:
+            assert markdown_headings == 1, path  # the title; its sections' headings are HTML
 
 
 def test_the_citation_is_ready_html_that_shows_the_title_as_written(timeline):
@@ -139,7 +147,8 @@ def test_the_citation_is_ready_html_that_shows_the_title_as_written(timeline):
     entry = dataclasses.replace(timeline.entries[0], title={"en": title, "ja": title})
     text = entry_page.render_citation(entry, "en", "https://example.org/timeline/x/", "Site")
     heading, rest = text.split("\n\n", 1)
-    assert heading == "## Cite this entry { #cite data-search-exclude }"
+    assert heading == ('<h2 data-search-exclude id="cite">Cite this entry'
+                       '<a class="headerlink" href="#cite" title="Permanent link">&para;</a></h2>')
     assert rest.startswith("<p>") and "\n\n" not in rest.strip()  # one HTML block, set aside whole
     assert "<b" not in rest and "```" not in rest
     codes = [html.unescape(c) for c in re.findall(r"<code[^>]*>(.*?)</code>", rest, flags=re.S)]

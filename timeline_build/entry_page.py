@@ -13,7 +13,7 @@ from collections.abc import Callable
 from . import crosslinks, layout, series, views
 from .dates import format_date
 from .i18n import t
-from .markup import generated_header, md_text, render_template, set_aside_blocks
+from .markup import generated_header, heading, md_text, render_template, set_aside_blocks
 from .model import DEFAULT_LANG, Entry, Section, Timeline
 
 CITATION_KEY_PREFIX = "steam-to-ai"  # BibTeX keys: steam-to-ai:<id>
@@ -58,9 +58,9 @@ def render_citation(entry: Entry, lang: str, url: str, site_name: str) -> str:
         f"  language     = {{{'japanese' if lang == 'ja' else 'english'}}},",
         "}",
     ])
-    # Ready HTML after the heading, as on the rest of the page (see markup.set_aside_blocks).
+    # Ready HTML, as on the rest of the page (see markup.heading).
     return "\n".join([
-        f"## {t(lang, 'cite')} {{ #cite data-search-exclude }}", "",
+        heading("cite", t(lang, "cite"), search=False), "",
         f"<p>{html.escape(t(lang, 'cite_plain'))}:</p>",
         f'<pre><code class="language-text">{_code(plain)}',
         "</code></pre>",

@@ -61,6 +61,38 @@ TEMPLATES = jinja2.Environment(
 TEMPLATES.filters["md"] = lambda text: markupsafe.Markup(md_text(str(text)))
 
 
+def heading(anchor: str, text: str, search: bool = True) -> markupsafe.Markup:
+    """A section heading as Python-Markdown's toc extension writes one (with its permalink), as ready
+    HTML: an entry page leaves Markdown nothing but its title to parse, and the MkDocs hook puts these
+    headings in the page's table of contents (see :func:`headings_in`). ``search=False`` leaves the
+    section out of the search index (Material reads the attribute)."""
+    flag = " data-search-exclude" if not search else ""
+    return markupsafe.Markup(f'<h2{flag} id="{escape(anchor)}">{escape(text)}'
+                             f'<a class="headerlink" href="#{escape(anchor)}" title="Permanent link">&para;</a></h2>')
+
+
+_HEADING = re.compile(r'<h2(?: data-search-exclude)? id="([^"]+)">(.*?)<a class="headerlink" ', re.S)
+_ANY_HEADING = re.compile(r"<h[1-6]\b[^>]*>")
+
+
+def headings_in(html_text: str) -> list[tuple[str, str]]:
+    """The headings :func:`heading` wrote into ``html_text``: (id, text as HTML)."""
+    return _HEADING.findall(html_text)
+
+
+def unsearched_tail(html_text: str) -> int | None:
+    """Where the last sections of ``html_text`` begin if search leaves out every one of them."""
+    start = None
+    for found in reversed(list(_ANY_HEADING.finditer(html_text))):
+        if "data-search-exclude" not in found[0]:
+            break
+        start = found.start()
+    return start
+
+
+TEMPLATES.globals["heading"] = heading
+
+
 # Pages rendered in this process: (template, language, page) -> (context, text). While `mkdocs serve`
 # runs, a rebuild renders again only the pages whose context changed; at 1,000 entries an edit then
 # costs a comparison per page instead of two seconds of rendering. The context is everything a
@@ -109,10 +141,25 @@ def set_aside(html_text: str, kept: list[str]) -> str:
 
 
 def set_aside_blocks(markdown: str, kept: list[str]) -> str:
-    """Generated Markdown (a page, or a view's HTML for a hand-written page) with each HTML block (a
-    run of lines from one that starts with "<" to a blank line) set aside: what stays is the
-    headings, which Markdown must see."""
-    return "".join(set_aside(part, kept) if part.startswith("<") else part for part in _BLOCKS.split(markdown))
+    """Generated Markdown (a page, or a view's HTML for a hand-written page) with its HTML blocks (runs
+    of lines from one that starts with "<" to a blank line) set aside, each run of blocks with nothing
+    else between them as one: what stays is the headings, which Markdown must see. (Markdown parses
+    every placeholder as an HTML block of its own; it writes consecutive blocks one line apart.)"""
+    out: list[str] = []
+    run: list[str] = []
+    for part in _BLOCKS.split(markdown):
+        if part.startswith("<"):
+            run.append(part)
+        elif run and not part.strip():
+            continue  # the blank lines between two HTML blocks
+        else:
+            if run:
+                out += [set_aside("\n".join(run), kept), "\n\n"]
+                run = []
+            out.append(part)
+    if run:
+        out.append(set_aside("\n".join(run), kept))
+    return "".join(out)
 
 
 def put_back(html_text: str, kept: list[str]) -> str:

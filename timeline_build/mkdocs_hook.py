@@ -26,6 +26,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import AnchorLink
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by file path
 
@@ -237,8 +238,24 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html_text, page, config, files):
-    """The ready HTML set aside in on_page_markdown, back in its place (see markup.set_aside)."""
-    return markup.put_back(html_text, page.meta.pop("tl_html", []))
+    """The ready HTML set aside in on_page_markdown, back in its place (see markup.set_aside). On an
+    entry page, the section headings (ready HTML too) join the title in the table of contents, and
+    the last sections, which search leaves out, are held back until search has read the page."""
+    html_text = markup.put_back(html_text, page.meta.pop("tl_html", []))
+    if not page.meta.pop("tl_entry", False):
+        return html_text
+    found = markup.headings_in(html_text)
+    title = page.toc.items[0] if len(page.toc) and page.toc.items[0].level == 1 else None
+    (title.children if title else page.toc.items).extend(AnchorLink(text, anchor, 2) for anchor, text in found)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | {anchor for anchor, _ in found}
+    cut = markup.unsearched_tail(html_text)
+    if cut is None:
+        return html_text
+    # Material's search plugin reads page.content in its on_page_context, which runs before this
+    # hook's: it skips these sections, but it would parse them first (a third of an entry page's
+    # search time). on_page_context puts them back before the page is written.
+    page.meta["tl_unsearched"] = html_text[cut:]
+    return html_text[:cut]
 
 
 def _with_timeline(markdown: str, uri: str, rel: str, lang: str, tl: Timeline) -> tuple[str, list[str]]:
@@ -255,7 +272,6 @@ def _with_timeline(markdown: str, uri: str, rel: str, lang: str, tl: Timeline) -
 
 def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
     page.meta["tl_html"] = kept = []
-    markdown = markup.set_aside_blocks(markdown, kept)  # Markdown sees the headings only
     entry = _entry_of(page, tl)
     uri = page.file.src_uri
     if entry is not None:
@@ -263,9 +279,12 @@ def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
         page.meta["description"] = html.escape(_description(entry.summary[lang]))
         page.meta["tl_json_ld"] = entry_page.json_ld(entry, lang, url, config.site_name)
         page.meta["tl_og_type"] = "article"
+        page.meta["tl_entry"] = True
         page.edit_url = _edit_url(config, entry.path)
-        citation = markup.set_aside_blocks(entry_page.render_citation(entry, lang, url, config.site_name), kept)
-        return markdown.rstrip("\n") + "\n\n" + citation
+        citation = entry_page.render_citation(entry, lang, url, config.site_name)
+        # Markdown sees the title; the rest is one block of ready HTML (see on_page_content)
+        return markup.set_aside_blocks(markdown.rstrip("\n") + "\n\n" + citation, kept)
+    markdown = markup.set_aside_blocks(markdown, kept)  # Markdown sees the headings only
     # Listing pages repeat the entries' summaries: leave them out of the search index, so a search
     # lands on the entry itself and the index stays small (it is loaded on every page).
     page.meta["search"] = {"exclude": True}
@@ -277,6 +296,7 @@ def _finish_generated(markdown, page, config, tl: Timeline, lang: str) -> str:
 
 def on_page_context(context, page, config, nav):
     """OpenGraph data for overrides/main.html (values are escaped there)."""
+    page.content += page.meta.pop("tl_unsearched", "")  # see on_page_content
     serve_incremental.built(page)
     lang = _page_lang(page)
     page.meta["tl_head"] = {
