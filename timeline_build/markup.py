@@ -52,7 +52,8 @@ def count(n: int, lang: str) -> str:
 
 
 # The page templates in templates/: HTML with autoescape on, so that contributed text is escaped unless
-# a value is deliberately marked safe; Markdown only where MkDocs must see it (headings).
+# a value is deliberately marked safe; Markdown only where MkDocs must see it (page titles, and the
+# headings of listing pages; an entry page's section headings are HTML: see heading).
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent / "templates")), autoescape=True,
     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

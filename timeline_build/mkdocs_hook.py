@@ -4,8 +4,8 @@ mkdocs.yml lists this file under ``hooks:``. Validation and rendering are the sa
 ``build_timeline.py`` runs; this file only adds what depends on MkDocs' configuration:
 
 - ``[[id]]`` cross-links and the entries block on hand-written pages;
-- on entry pages, "Cite this entry", schema.org JSON-LD, a description, and "Edit this page" leading
-  to the entry's YAML file;
+- on entry pages, "Cite this entry", schema.org JSON-LD, a description, "Edit this page" leading
+  to the entry's YAML file, and the section headings (ready HTML) in the table of contents;
 - on every page, OpenGraph metadata (rendered by overrides/main.html);
 - after the build, the open-data files (timeline.json, timeline.csv, feed.xml, timeline.ics,
   timelinejs.json) in the site folder.
