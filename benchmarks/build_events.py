@@ -4,6 +4,7 @@ event, each page's Markdown, template and writing, and the rest, in wall-clock s
 
     .venv/bin/python benchmarks/build_events.py               # this project, where it is
     .venv/bin/python benchmarks/build_events.py --floor       # floor.py's stock site of the same pages
+    .venv/bin/python benchmarks/build_events.py --entries 1000     # a copy with 1,000 entries (synthetic.py)
     .venv/bin/python benchmarks/build_events.py -f some/mkdocs.yml
 
 The i18n plugin builds the second language inside its own post_build event; each event counts only
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime
 import functools
 import os
 import subprocess
@@ -31,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"))
     parser.add_argument("--floor", action="store_true",
                         help="build floor.py's stock site of this project's pages instead (in a temporary folder)")
+    parser.add_argument("--entries", type=int,
+                        help="build a copy of the project with this many entries (synthetic.py), in a temporary folder")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -72,10 +76,19 @@ def main(argv: list[str] | None = None) -> int:
     build._populate_page = lambda *a, **k: measured("pages: reading the source", lambda: populate(*a, **k))
     build._build_page = lambda *a, **k: measured("pages: template and writing", lambda: build_page(*a, **k))
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     with tempfile.TemporaryDirectory(prefix="build-events-") as tmp:
         config_file = args.config_file
+        if args.entries:
+            import synthetic
+
+            copy = Path(tmp) / "project"
+            synthetic.copy_project(Path(config_file).parent, copy, untracked=True)
+            synthetic.synthesise(copy, args.entries, seed=1, keep_sections=False, today=datetime.date.today())
+            subprocess.run([sys.executable, "build_timeline.py", "build"], cwd=copy, check=True,
+                           stdout=subprocess.DEVNULL)  # as in floor.py: the build finds the pages written
+            config_file = str(copy / Path(config_file).name)
         if args.floor:
-            sys.path.insert(0, str(Path(__file__).resolve().parent))
             import floor
 
             project = Path(config_file).parent
