@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -164,6 +165,81 @@ def test_real_site_builds_strictly(real_site):
         loads += [href for rel, href in re.findall(r'<link rel="([^"]+)" href="(https?:[^"]+)"', html)
                   if rel not in ("canonical", "alternate")]  # links to pages, not resources
         assert loads == [], f"{page} loads {loads}"
+
+
+class _Visible(HTMLParser):
+    """What a reader gets from a page, whatever its markup: its title, and the text and links of its
+    content and of its table of contents."""
+
+    PARTS = {"title": lambda tag, attrs: tag == "title",
+             "content": lambda tag, attrs: tag == "article",
+             "toc": lambda tag, attrs: tag == "nav" and "md-nav--secondary" in (attrs.get("class") or "")}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, dict[str, list[str]]] = {}
+        self.open: list[tuple[str, str, int]] = []  # (part, its tag, the depth of that tag inside it)
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for part, starts in self.PARTS.items():
+            if starts(tag, attrs) and part not in self.found:
+                self.found[part] = {"text": [], "links": []}
+                self.open.append((part, tag, 0))
+                return
+        self.open = [(part, t, depth + (t == tag)) for part, t, depth in self.open]
+        self.skip += tag in ("script", "style")
+        if tag == "a" and attrs.get("href"):
+            for part, _t, _d in self.open:
+                self.found[part]["links"].append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style")
+        still = []
+        for part, t, depth in self.open:
+            if t == tag and depth == 0:
+                continue  # the part ends here
+            still.append((part, t, depth - (t == tag)))
+        self.open = still
+
+    def handle_data(self, data):
+        if not self.skip:
+            for part, _t, _d in self.open:
+                self.found[part]["text"].append(data)
+
+    def summary(self) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = {}
+        for part, got in sorted(self.found.items()):
+            out[part] = " ".join("".join(got["text"]).split())
+            if got["links"]:
+                out[f"{part} links"] = got["links"]
+        return out
+
+
+VISIBLE_GOLDEN = Path(__file__).resolve().parent / "golden-text" / "fixture-site.json"
+
+
+def test_every_page_shows_the_same_text_and_links_as_its_golden(fixture_site, tmp_path):
+    """A change of markup (how pages are made) leaves what readers get unchanged: each page's title,
+    the text and links of its content and its table of contents, in both languages. To accept an
+    intended change of content: ``UPDATE_GOLDEN=1 python -m pytest tests/test_build.py -k golden``."""
+    run = mkdocs_build(fixture_site, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    pages = {}
+    for page in sorted((tmp_path / "out").rglob("*.html")):
+        parser = _Visible()
+        parser.feed(page.read_text(encoding="utf-8"))
+        pages[page.relative_to(tmp_path / "out").as_posix()] = parser.summary()
+    if os.environ.get("UPDATE_GOLDEN"):
+        VISIBLE_GOLDEN.parent.mkdir(exist_ok=True)
+        VISIBLE_GOLDEN.write_text(json.dumps(pages, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    expected = json.loads(VISIBLE_GOLDEN.read_text(encoding="utf-8"))
+    assert sorted(pages) == sorted(expected)
+    for name, seen in pages.items():
+        assert seen == expected[name], name
+    entry = pages["ja/timeline/1769-better-engine/index.html"]  # the golden holds real pages
+    assert "出典" in entry["toc"] and "1769年1月5日" in entry["content"] and entry["content links"]
 
 
 class _Links(HTMLParser):
